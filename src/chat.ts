@@ -1,0 +1,3 @@
+import { runConsoleChat } from './channels/console/console-chat.js';
+
+await runConsoleChat();

@@ -1,0 +1,40 @@
+import { askCommand } from './commands/ask.js';
+import { evalCommand } from './commands/eval.js';
+import { exportExamplesCommand } from './commands/export-examples.js';
+import { tuneCommand } from './commands/tune.js';
+import { validateCommand } from './commands/validate.js';
+import { ContentError } from '../content/content-error.js';
+
+export interface CliIo {
+  readonly out: { write(s: string): unknown };
+  readonly err: { write(s: string): unknown };
+}
+
+export type Command = (args: string[], io: CliIo) => Promise<number>;
+
+const COMMANDS: Record<string, { run: Command; usage: string }> = {
+  ask: { run: askCommand, usage: 'ask "câu hỏi"            xếp hạng ý định, khía cạnh, quyết định và câu trả lời' },
+  eval: { run: evalCommand, usage: 'eval FILE [--json]         đánh giá trên tệp JSONL (câu đơn hoặc hội thoại)' },
+  'export-examples': { run: exportExamplesCommand, usage: 'export-examples            in mọi câu mẫu dạng JSONL {"text","intent"}' },
+  validate: { run: validateCommand, usage: 'validate                   kiểm tra toàn bộ nội dung intents/ và data/' },
+  tune: { run: tuneCommand, usage: 'tune [--write]             chỉnh ngưỡng bằng kiểm định chéo trên câu mẫu' },
+};
+
+export async function runCli(argv: string[], io: CliIo): Promise<number> {
+  const [name, ...args] = argv;
+  const command = name ? COMMANDS[name] : undefined;
+  if (!command) {
+    io.err.write(`Cách dùng: npm run -s cli -- <lệnh>\n${Object.values(COMMANDS).map((c) => '  ' + c.usage).join('\n')}\n`);
+    return name ? 2 : 0;
+  }
+  try {
+    return await command.run(args, io);
+  } catch (e) {
+    if (e instanceof ContentError) {
+      io.err.write(e.message + '\n');
+      return 1;
+    }
+    io.err.write(`Lỗi: ${e instanceof Error ? e.message : String(e)}\n`);
+    return 1;
+  }
+}

@@ -1,0 +1,68 @@
+import { readdirSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import { foldDiacritics } from '../nlu/normalize/fold.js';
+import { ContentError, type ContentProblem } from './content-error.js';
+import { intentFileSchema, type IntentDefinition } from './intent-schema.js';
+import { YamlFile } from './yaml-file.js';
+
+export interface IntentCatalog {
+  /** Intent ids that must exist (from the evaluation catalog). */
+  readonly requiredIds: readonly string[];
+}
+
+/**
+ * Loads every `*.yaml` of the intents directory and checks the set as a whole:
+ * file name matches id, ids unique, no example under two intents, required ids present.
+ * All problems are collected and thrown together.
+ */
+export function loadIntents(dir: string, catalog?: IntentCatalog): IntentDefinition[] {
+  const files = readdirSync(dir)
+    .filter((f) => f.endsWith('.yaml') || f.endsWith('.yml'))
+    .sort();
+  const shown = basename(dir);
+  return parseIntentFiles(files.map((f) => ({ name: f, file: YamlFile.read(join(dir, f), `${shown}/${f}`) })), catalog);
+}
+
+export function parseIntentFiles(
+  files: readonly { name: string; file: YamlFile }[],
+  catalog?: IntentCatalog,
+): IntentDefinition[] {
+  const problems: ContentProblem[] = [];
+  const intents: IntentDefinition[] = [];
+  const byId = new Map<string, string>();
+  const exampleOwner = new Map<string, { id: string; file: string }>();
+
+  for (const { name, file } of files) {
+    const { value, problems: p } = file.validate(intentFileSchema);
+    problems.push(...p);
+    if (!value) continue;
+    const expectedName = `${value.id}.yaml`;
+    if (!name.endsWith(expectedName) && !name.endsWith(`${value.id}.yml`)) {
+      problems.push(file.problem(['id'], `mã "${value.id}" phải trùng với tên tệp (${expectedName})`));
+    }
+    const previous = byId.get(value.id);
+    if (previous) {
+      problems.push(file.problem(['id'], `mã "${value.id}" đã được dùng trong ${previous}`));
+      continue;
+    }
+    byId.set(value.id, file.file);
+    value.examples.forEach((example, i) => {
+      const key = foldDiacritics(example.normalize('NFC').toLowerCase()).replace(/\s+/g, ' ').trim();
+      const owner = exampleOwner.get(key);
+      if (owner && owner.id !== value.id) {
+        problems.push(file.problem(['examples', i], `câu mẫu "${example}" đã có ở ý định ${owner.id} (${owner.file})`));
+      } else if (!owner) {
+        exampleOwner.set(key, { id: value.id, file: file.file });
+      }
+    });
+    intents.push(value);
+  }
+
+  const present = new Set(files.map((f) => basename(f.name).replace(/\.ya?ml$/, '')));
+  for (const id of catalog?.requiredIds ?? []) {
+    // A required intent whose file exists but failed has been reported already.
+    if (!byId.has(id) && !present.has(id)) problems.push({ file: 'intents/', field: id, message: `thiếu ý định bắt buộc "${id}"` });
+  }
+  if (problems.length > 0) throw new ContentError(problems);
+  return intents;
+}

@@ -1,0 +1,49 @@
+import type { Aspect } from '../content/nlu-data-schema.js';
+import { foldDiacritics } from './normalize/fold.js';
+
+export interface AspectRule {
+  readonly aspect: Exclude<Aspect, 'tong_quan'>;
+  readonly weight: number;
+  readonly phrases: readonly string[];
+}
+
+/**
+ * Finds which detail of a procedure is asked (papers, fee, time…) from cue phrases in data/aspects.yaml.
+ * Matching is on folded words, so accents do not matter; each matched phrase scores its word count
+ * times the aspect's weight, so "bao nhiêu tiền" outweighs a bare "thế nào". A cue near the end
+ * counts up to three times one at the start: Vietnamese puts the question word last
+ * ("nộp ở xã thì mấy ngày có?" asks about time). No cue → "tong_quan".
+ */
+export class AspectDetector {
+  private readonly rules: { aspect: Exclude<Aspect, 'tong_quan'>; rank: number; phrases: { text: string; score: number }[] }[];
+
+  constructor(rules: readonly AspectRule[]) {
+    this.rules = rules.map((r, rank) => ({
+      aspect: r.aspect,
+      rank,
+      phrases: [...new Set(r.phrases.map((p) => foldDiacritics(p.normalize('NFC').toLowerCase()).trim()))].map((text) => ({
+        text: ` ${text} `,
+        score: text.split(/\s+/).length * r.weight,
+      })),
+    }));
+  }
+
+  /** `foldedWords` are the message's folded tokens. */
+  detect(foldedWords: readonly string[]): Aspect {
+    const hay = ` ${foldedWords.join(' ')} `;
+    let best: Aspect = 'tong_quan';
+    let bestScore = 0;
+    for (const rule of this.rules) {
+      let score = 0;
+      for (const p of rule.phrases) {
+        const at = hay.lastIndexOf(p.text);
+        if (at >= 0) score += p.score * (0.5 + (at + p.text.length) / hay.length);
+      }
+      if (score > bestScore) {
+        best = rule.aspect;
+        bestScore = score;
+      }
+    }
+    return best;
+  }
+}

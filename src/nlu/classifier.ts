@@ -1,0 +1,154 @@
+import type { FeatureBag } from './features.js';
+
+export interface LabelledFeatures {
+  readonly features: FeatureBag;
+  readonly label: string;
+}
+
+export interface TrainingOptions {
+  readonly epochs: number;
+  readonly learningRate: number;
+  readonly l2: number;
+  readonly seed: number;
+}
+
+export const DEFAULT_TRAINING: TrainingOptions = { epochs: 14, learningRate: 0.6, l2: 1e-5, seed: 7 };
+
+/**
+ * Multinomial logistic regression over sparse features, trained with AdaGrad at load time.
+ * Chosen over Naive Bayes for calibrated probabilities and over nearest-neighbour for speed:
+ * a prediction touches only the message's own features (a few hundred multiply-adds per class).
+ */
+export class IntentClassifier {
+  private constructor(
+    readonly labels: readonly string[],
+    private readonly index: ReadonlyMap<string, number>,
+    private readonly weights: Float32Array,
+    private readonly bias: Float32Array,
+  ) {}
+
+  static train(data: readonly LabelledFeatures[], options: TrainingOptions = DEFAULT_TRAINING): IntentClassifier {
+    const labels = [...new Set(data.map((d) => d.label))].sort();
+    const labelIndex = new Map(labels.map((l, i) => [l, i]));
+    const index = new Map<string, number>();
+    const rows = data.map((d) => {
+      const ids: number[] = [];
+      const values: number[] = [];
+      for (const [name, value] of d.features) {
+        let id = index.get(name);
+        if (id === undefined) {
+          id = index.size;
+          index.set(name, id);
+        }
+        ids.push(id);
+        values.push(value);
+      }
+      return { ids, values, y: labelIndex.get(d.label)! };
+    });
+
+    const C = labels.length;
+    const weights = new Float32Array(index.size * C);
+    const bias = new Float32Array(C);
+    const gradSq = new Float32Array(index.size * C).fill(1e-8);
+    const biasGradSq = new Float32Array(C).fill(1e-8);
+    const probs = new Float64Array(C);
+    const order = rows.map((_, i) => i);
+    const random = mulberry32(options.seed);
+
+    for (let epoch = 0; epoch < options.epochs; epoch++) {
+      shuffle(order, random);
+      for (const r of order) {
+        const row = rows[r]!;
+        scoreInto(probs, row.ids, row.values, weights, bias, C);
+        softmaxInPlace(probs);
+        for (let c = 0; c < C; c++) {
+          const g = probs[c]! - (c === row.y ? 1 : 0);
+          biasGradSq[c]! += g * g;
+          bias[c]! -= (options.learningRate * g) / Math.sqrt(biasGradSq[c]!);
+          if (Math.abs(g) < 1e-4) continue; // nothing to learn for this class from this row
+          for (let k = 0; k < row.ids.length; k++) {
+            const at = row.ids[k]! * C + c;
+            const grad = g * row.values[k]! + options.l2 * weights[at]!;
+            gradSq[at]! += grad * grad;
+            weights[at]! -= (options.learningRate * grad) / Math.sqrt(gradSq[at]!);
+          }
+        }
+      }
+    }
+    return new IntentClassifier(labels, index, weights, bias);
+  }
+
+  /** Raw class scores (logits) for a message; unknown features are ignored. */
+  logits(features: FeatureBag): Float64Array {
+    const C = this.labels.length;
+    const out = new Float64Array(C);
+    const ids: number[] = [];
+    const values: number[] = [];
+    for (const [name, value] of features) {
+      const id = this.index.get(name);
+      if (id === undefined) continue;
+      ids.push(id);
+      values.push(value);
+    }
+    scoreInto(out, ids, values, this.weights, this.bias, C);
+    return out;
+  }
+
+  get featureCount(): number {
+    return this.index.size;
+  }
+}
+
+function scoreInto(
+  out: Float64Array,
+  ids: readonly number[],
+  values: readonly number[],
+  weights: Float32Array,
+  bias: Float32Array,
+  C: number,
+): void {
+  for (let c = 0; c < C; c++) out[c] = bias[c]!;
+  for (let k = 0; k < ids.length; k++) {
+    const base = ids[k]! * C;
+    const v = values[k]!;
+    for (let c = 0; c < C; c++) out[c]! += weights[base + c]! * v;
+  }
+}
+
+/** Softmax with temperature; the temperature is fitted by cross-validation to calibrate scores. */
+export function softmaxInPlace(v: Float64Array, temperature = 1): Float64Array {
+  let max = -Infinity;
+  for (const x of v) if (x > max) max = x;
+  let sum = 0;
+  for (let i = 0; i < v.length; i++) {
+    const e = Math.exp((v[i]! - max) / temperature);
+    v[i] = e;
+    sum += e;
+  }
+  for (let i = 0; i < v.length; i++) v[i]! /= sum;
+  return v;
+}
+
+/** Labels with their calibrated probabilities, best first. */
+export function rankLabels(labels: readonly string[], logits: Float64Array, temperature: number): { intent: string; score: number }[] {
+  const probs = softmaxInPlace(Float64Array.from(logits), temperature);
+  return labels.map((intent, i) => ({ intent, score: probs[i]! })).sort((a, b) => b.score - a.score);
+}
+
+function mulberry32(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function shuffle(a: number[], random: () => number): void {
+  for (let i = a.length - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1));
+    [a[i], a[j]] = [a[j]!, a[i]!];
+  }
+}

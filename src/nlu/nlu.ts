@@ -1,0 +1,97 @@
+import type { Aspect, NluConfig } from '../content/nlu-data-schema.js';
+import { AspectDetector, type AspectRule } from './aspect-detector.js';
+import { IntentClassifier, rankLabels, DEFAULT_TRAINING, type TrainingOptions } from './classifier.js';
+import { decide, type Decision, type ScoredIntent } from './decision.js';
+import { extractFeatures } from './features.js';
+import type { AbbreviationDictionary } from './normalize/abbreviations.js';
+import { Normalizer, type NormalizedText } from './normalize/pipeline.js';
+import { splitSentences } from './normalize/tokenize.js';
+import { SpellingCorrector } from './spelling.js';
+
+export interface NluTrainingData {
+  readonly examples: readonly { readonly text: string; readonly intent: string }[];
+  readonly abbreviations: AbbreviationDictionary;
+  readonly aspects: readonly AspectRule[];
+  /** Extra words that belong to the vocabulary (titles, aspect cues) for spelling correction. */
+  readonly vocabulary?: readonly string[];
+}
+
+export interface Analysis {
+  readonly normalized: NormalizedText;
+  readonly ranked: readonly ScoredIntent[];
+  readonly aspect: Aspect;
+  readonly decision: Decision;
+}
+
+/** Messages this long are read twice: whole, and by their question sentence (see `logitsOf`). */
+const LONG_MESSAGE_WORDS = 20;
+const QUESTION_CUE = /\?|(?:^|\s)(?:không|gì|nào|sao|đâu|bao nhiêu|bao lâu|mấy|chưa|ko|k|j|ạ)\s*[.!]?$/u;
+
+/**
+ * Natural-language understanding: normalisation, intent ranking with calibrated scores,
+ * aspect detection and the answer / clarify / fallback decision. Trained once at load time.
+ */
+export class Nlu {
+  private constructor(
+    private readonly normalizer: Normalizer,
+    private readonly classifier: IntentClassifier,
+    private readonly aspects: AspectDetector,
+    readonly config: NluConfig,
+  ) {}
+
+  static train(data: NluTrainingData, config: NluConfig, options: TrainingOptions = DEFAULT_TRAINING): Nlu {
+    const plain = new Normalizer(data.abbreviations);
+    const words: string[] = [];
+    for (const e of data.examples) words.push(...plain.normalize(e.text).folded);
+    for (const extra of data.vocabulary ?? []) words.push(...plain.normalize(extra).folded);
+    for (const rule of data.aspects) for (const p of rule.phrases) words.push(...plain.normalize(p).folded);
+    const normalizer = plain.withCorrector(new SpellingCorrector(words));
+    const classifier = IntentClassifier.train(
+      data.examples.map((e) => ({ features: extractFeatures(normalizer.normalize(e.text)), label: e.intent })),
+      options,
+    );
+    return new Nlu(normalizer, classifier, new AspectDetector(data.aspects), config);
+  }
+
+  withConfig(config: NluConfig): Nlu {
+    return new Nlu(this.normalizer, this.classifier, this.aspects, config);
+  }
+
+  get intents(): readonly string[] {
+    return this.classifier.labels;
+  }
+
+  analyze(text: string): Analysis {
+    const { normalized, focus, logits } = this.read(text);
+    const ranked = this.rank(logits);
+    const focusAspect = this.aspects.detect(focus.folded);
+    const aspect = focusAspect !== 'tong_quan' ? focusAspect : this.aspects.detect(normalized.folded);
+    return { normalized, ranked, aspect, decision: decide(ranked, this.config) };
+  }
+
+  /** Uncalibrated class scores, for cross-validation (which fits the temperature). */
+  logits(text: string): Float64Array {
+    return this.read(text).logits;
+  }
+
+  rank(logits: Float64Array, temperature = this.config.temperature): ScoredIntent[] {
+    return rankLabels(this.classifier.labels, logits, temperature);
+  }
+
+  /**
+   * A long message (context first, question last) is scored as a whole and by its question
+   * sentence, averaging the two, so background sentences cannot outvote the actual question.
+   */
+  private read(text: string): { normalized: NormalizedText; focus: NormalizedText; logits: Float64Array } {
+    const normalized = this.normalizer.normalize(text);
+    const whole = this.classifier.logits(extractFeatures(normalized));
+    if (normalized.folded.length < LONG_MESSAGE_WORDS) return { normalized, focus: normalized, logits: whole };
+    const sentences = splitSentences(this.normalizer.clean(text));
+    if (sentences.length < 2) return { normalized, focus: normalized, logits: whole };
+    const question = [...sentences].reverse().find((s) => QUESTION_CUE.test(s)) ?? sentences[sentences.length - 1]!;
+    const focus = this.normalizer.normalize(question);
+    const part = this.classifier.logits(extractFeatures(focus));
+    for (let i = 0; i < whole.length; i++) whole[i] = (whole[i]! + part[i]!) / 2;
+    return { normalized, focus, logits: whole };
+  }
+}

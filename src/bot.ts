@@ -1,5 +1,6 @@
 import { loadContent, defaultContentPaths, type ContentBundle, type ContentPaths } from './content/content-bundle.js';
-import { IntentAnswerSource } from './content/intent-answers.js';
+import { ContentAnswerSource } from './content/content-answers.js';
+import { localityPlaceholders } from './content/locality-schema.js';
 import { DEFAULT_ENGINE_OPTIONS, Engine } from './engine/engine.js';
 import { MemoryStateStore, type ConversationStateStore } from './engine/conversation-state.js';
 import { Nlu, type NluTrainingData } from './nlu/nlu.js';
@@ -30,10 +31,13 @@ export function createBot(
 ): Bot {
   const content = loadContent(options.paths ?? defaultContentPaths());
   const nlu = trainNlu(content);
-  const engine = new Engine(nlu, new IntentAnswerSource(content.intents), content.messages, options.states ?? new MemoryStateStore(), {
+  const placeholders = localityPlaceholders(content.locality);
+  const answers = new ContentAnswerSource(content, content.messages, placeholders);
+  const engine = new Engine(nlu, answers, content.messages, options.states ?? new MemoryStateStore(), {
     ...DEFAULT_ENGINE_OPTIONS,
     contextTtlMs: options.contextTtlMs ?? DEFAULT_ENGINE_OPTIONS.contextTtlMs,
-    placeholders: { help: content.locality.help, portal: content.locality.portal.url },
+    placeholders,
+    districtNotice: content.locality.districtNotice,
   });
   return { content, nlu, engine };
 }

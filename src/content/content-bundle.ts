@@ -4,7 +4,7 @@ import type { AspectRule } from '../nlu/aspect-detector.js';
 import { AbbreviationDictionary } from '../nlu/normalize/abbreviations.js';
 import { ContentError, type ContentProblem } from './content-error.js';
 import type { IntentDefinition } from './intent-schema.js';
-import { loadIntents } from './load-intents.js';
+import { readIntents } from './load-intents.js';
 import {
   abbreviationsFileSchema,
   aspectsFileSchema,
@@ -13,7 +13,12 @@ import {
   type NluConfig,
 } from './nlu-data-schema.js';
 import { YamlFile } from './yaml-file.js';
-import { localitySchema, type Locality } from './locality-schema.js';
+import { localityPlaceholders, localitySchema, type Locality } from './locality-schema.js';
+import { crossCheck } from './cross-checks.js';
+import { loadDirectory } from './load-directory.js';
+import { procedureFileSchema, type Procedure } from './procedure-schema.js';
+import { sourcesFileSchema, type Sources } from './sources-schema.js';
+import { topicFileSchema, type Topic } from './topic-schema.js';
 import { messagesFileSchema } from './messages-schema.js';
 import type { BotMessages } from '../engine/engine.js';
 
@@ -25,6 +30,9 @@ export interface ContentBundle {
   readonly nluConfig: NluConfig;
   readonly messages: BotMessages;
   readonly locality: Locality;
+  readonly procedures: readonly Procedure[];
+  readonly topics: readonly Topic[];
+  readonly sources: Sources;
 }
 
 export interface ContentPaths {
@@ -36,8 +44,11 @@ export function defaultContentPaths(root = process.cwd()): ContentPaths {
   return { intentsDir: join(root, 'intents'), dataDir: join(root, 'data') };
 }
 
-/** Loads and validates the whole bundle; throws one ContentError listing every problem. */
-export function loadContent(paths: ContentPaths = defaultContentPaths()): ContentBundle {
+/**
+ * Loads and validates the whole bundle; throws one ContentError listing every problem.
+ * `today` (YYYY-MM-DD) is the reference for "a date in the future".
+ */
+export function loadContent(paths: ContentPaths = defaultContentPaths(), today = new Date().toISOString().slice(0, 10)): ContentBundle {
   const problems: ContentProblem[] = [];
   const read = <T>(name: string, schema: Parameters<YamlFile['validate']>[0]): T | undefined => {
     const path = join(paths.dataDir, name);
@@ -57,12 +68,25 @@ export function loadContent(paths: ContentPaths = defaultContentPaths()): Conten
   const locality = read<Locality>('locality.yaml', localitySchema);
   const required = read<{ required: string[] }>('required-intents.yaml', requiredIntentsSchema);
 
-  let intents: IntentDefinition[] = [];
-  try {
-    intents = loadIntents(paths.intentsDir, { requiredIds: required?.required ?? [] });
-  } catch (e) {
-    if (e instanceof ContentError) problems.push(...e.problems);
-    else throw e;
+  const intentsRead = readIntents(paths.intentsDir, { requiredIds: required?.required ?? [] });
+  const intents = intentsRead.intents;
+  problems.push(...intentsRead.problems);
+  const procedures = loadDirectory(join(paths.dataDir, 'procedures'), 'data/procedures', procedureFileSchema, problems);
+  const topics = loadDirectory(join(paths.dataDir, 'topics'), 'data/topics', topicFileSchema, problems);
+  const sources = loadDirectory(join(paths.dataDir, 'sources'), 'data/sources', sourcesFileSchema, problems);
+  if (locality) {
+    problems.push(
+      ...crossCheck({
+        intents,
+        declaredIntentIds: intentsRead.declaredIds,
+        intentFiles: intentsRead.filesById,
+        procedures,
+        topics,
+        sources,
+        placeholders: new Set(Object.keys(localityPlaceholders(locality))),
+        today,
+      }),
+    );
   }
   if (problems.length > 0 || !abbreviations || !aspects || !nluConfig || !messages || !locality) throw new ContentError(problems);
   return {
@@ -72,5 +96,8 @@ export function loadContent(paths: ContentPaths = defaultContentPaths()): Conten
     nluConfig,
     messages: messages.messages,
     locality,
+    procedures: procedures.map((p) => p.value),
+    topics: topics.map((t) => t.value),
+    sources: Object.assign({}, ...sources.map((s) => s.value.sources)) as Sources,
   };
 }

@@ -16,17 +16,34 @@ export interface IntentCatalog {
  * All problems are collected and thrown together.
  */
 export function loadIntents(dir: string, catalog?: IntentCatalog): IntentDefinition[] {
+  const { intents, problems } = readIntents(dir, catalog);
+  if (problems.length > 0) throw new ContentError(problems);
+  return intents;
+}
+
+export interface IntentsRead {
+  /** The intents that are valid on their own. */
+  readonly intents: IntentDefinition[];
+  readonly problems: ContentProblem[];
+  /** Every intent id that has a file, valid or not (so other files' references do not cascade). */
+  readonly declaredIds: ReadonlySet<string>;
+  readonly filesById: ReadonlyMap<string, YamlFile>;
+}
+
+/** Reads and checks the intents without throwing, for the whole-bundle validation. */
+export function readIntents(dir: string, catalog?: IntentCatalog): IntentsRead {
   const files = readdirSync(dir)
     .filter((f) => f.endsWith('.yaml') || f.endsWith('.yml'))
     .sort();
   const shown = basename(dir);
-  return parseIntentFiles(files.map((f) => ({ name: f, file: YamlFile.read(join(dir, f), `${shown}/${f}`) })), catalog);
+  return parseIntentFiles(
+    files.map((f) => ({ name: f, file: YamlFile.read(join(dir, f), `${shown}/${f}`) })),
+    catalog,
+  );
 }
 
-export function parseIntentFiles(
-  files: readonly { name: string; file: YamlFile }[],
-  catalog?: IntentCatalog,
-): IntentDefinition[] {
+function parseIntentFiles(files: readonly { name: string; file: YamlFile }[], catalog?: IntentCatalog): IntentsRead {
+  const filesById = new Map<string, YamlFile>();
   const problems: ContentProblem[] = [];
   const intents: IntentDefinition[] = [];
   const byId = new Map<string, string>();
@@ -46,6 +63,7 @@ export function parseIntentFiles(
       continue;
     }
     byId.set(value.id, file.file);
+    filesById.set(value.id, file);
     value.examples.forEach((example, i) => {
       const key = foldDiacritics(example.normalize('NFC').toLowerCase()).replace(/\s+/g, ' ').trim();
       const owner = exampleOwner.get(key);
@@ -63,6 +81,5 @@ export function parseIntentFiles(
     // A required intent whose file exists but failed has been reported already.
     if (!byId.has(id) && !present.has(id)) problems.push({ file: 'intents/', field: id, message: `thiếu ý định bắt buộc "${id}"` });
   }
-  if (problems.length > 0) throw new ContentError(problems);
-  return intents;
+  return { intents, problems, declaredIds: present, filesById };
 }

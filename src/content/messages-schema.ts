@@ -16,6 +16,11 @@ const KEYS: readonly MessageKey[] = [
   'choice_out_of_range',
   'error',
   'non_text',
+  'unknown_fact',
+  'source_footer',
+  'procedure_cases',
+  'case_differences',
+  'more_details',
 ];
 
 const text = z.string().trim().min(1, 'không được để trống');

@@ -7,4 +7,6 @@ export interface AnswerSource {
   title(intent: string): string;
   isProcedure(intent: string): boolean;
   answer(intent: string, aspect: Aspect): Reply[];
+  /** One of the further details an answer offered (by position). */
+  detail(intent: string, index: number): Reply[];
 }

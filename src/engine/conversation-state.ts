@@ -8,6 +8,8 @@ export interface ConversationState {
   readonly aspect?: Aspect;
   /** Choices shown in the last reply, answerable by number or by title. */
   readonly offered?: readonly Choice[];
+  /** The note about the abolished district level was already given. */
+  readonly districtNoticeShown?: boolean;
   /** Consecutive messages the bot could not answer. */
   readonly failures: number;
   readonly updatedAt: Date;

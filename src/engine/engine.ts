@@ -25,7 +25,12 @@ export type MessageKey =
   | 'reset'
   | 'choice_out_of_range'
   | 'error'
-  | 'non_text';
+  | 'non_text'
+  | 'unknown_fact'
+  | 'source_footer'
+  | 'procedure_cases'
+  | 'case_differences'
+  | 'more_details';
 
 export interface EngineOptions {
   /** Context older than this is forgotten (default 30 minutes). */
@@ -36,6 +41,8 @@ export interface EngineOptions {
   readonly resetPhrases: readonly string[];
   /** Values for "{…}" placeholders in messages. */
   readonly placeholders: Readonly<Record<string, string>>;
+  /** Told once per conversation when a citizen mentions the abolished district level ("huyện"). */
+  readonly districtNotice?: string;
 }
 
 export const DEFAULT_ENGINE_OPTIONS: EngineOptions = {
@@ -115,9 +122,15 @@ export class Engine {
 
     const analysis = this.nlu.analyze(text);
     const outcome = this.understand(analysis, folded, state);
-    const notice = raw.length > this.options.maxTextLength ? [this.say('too_long')] : [];
+    const notices: Reply[] = [];
+    if (raw.length > this.options.maxTextLength) notices.push(this.say('too_long'));
+    const districtNotice = state.districtNoticeShown || !/\bhuyen\b/.test(folded) ? undefined : this.options.districtNotice;
+    if (districtNotice) notices.push(textReply(districtNotice));
     const done = this.act(outcome, state);
-    return { result: { ...done.result, replies: [...notice, ...done.result.replies], analysis }, state: done.state };
+    return {
+      result: { ...done.result, replies: [...notices, ...done.result.replies], analysis },
+      state: districtNotice ? { ...done.state, districtNoticeShown: true } : done.state,
+    };
   }
 
   /** Applies conversation context to what the NLU decided. */
@@ -196,6 +209,11 @@ export class Engine {
     if (!payload) return this.act({ kind: 'fallback', suggestions: [], aspect: 'tong_quan' }, state);
     if (payload.kind === 'officer') return this.handover(state.failures > 0 ? 'unresolved' : 'requested', state);
     if (payload.kind === 'none') return this.act({ kind: 'fallback', suggestions: [], aspect: 'tong_quan' }, state);
+    if (payload.kind === 'detail') {
+      const replies = this.answers.detail(payload.intent, payload.index);
+      if (replies.length === 0) return this.act({ kind: 'fallback', suggestions: [], aspect: 'tong_quan' }, state);
+      return { result: { replies, outcome: 'answered', intent: payload.intent }, state: { ...state, failures: 0 } };
+    }
     if (!this.nlu.intents.includes(payload.intent)) return this.act({ kind: 'fallback', suggestions: [], aspect: 'tong_quan' }, state);
     if (payload.intent === OUT_OF_SCOPE) return this.act({ kind: 'fallback', suggestions: [], aspect: 'tong_quan' }, state);
     return this.act({ kind: 'answer', intent: payload.intent, aspect: payload.aspect ?? 'tong_quan' }, state);

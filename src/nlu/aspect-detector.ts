@@ -3,6 +3,8 @@ import { foldDiacritics } from './normalize/fold.js';
 
 export interface AspectRule {
   readonly aspect: Exclude<Aspect, 'tong_quan'>;
+  /** Shown to citizens on choice buttons ("Lệ phí", "Hồ sơ"…). */
+  readonly title: string;
   readonly weight: number;
   readonly phrases: readonly string[];
 }

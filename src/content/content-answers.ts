@@ -74,8 +74,10 @@ export class ContentAnswerSource implements AnswerSource {
       lines.push(this.messages.case_differences);
       for (const c of cases) lines.push(`• ${c.title}: ${this.fact(p, aspect, c.aspects[aspect]!, true)}`);
     }
-    const cited = [fact, ...cases.map((c) => c.aspects[aspect]!)].flatMap((f) => ('sources' in f ? f.sources : []));
-    if (cited.length > 0) lines.push(this.footer(cited, p.verified));
+    const facts = [fact, ...cases.map((c) => c.aspects[aspect]!)];
+    const cited = facts.flatMap((f) => ('sources' in f ? f.sources : []));
+    // An unknown fact already says where to check; the footer then only names the sources.
+    if (cited.length > 0) lines.push(this.footer(cited, p.verified, facts.some((f) => 'unknown' in f)));
     const next = MAIN_ASPECTS.filter((a) => a !== aspect).map((a) => this.aspectChoice(p, a));
     return [this.withChoices(lines.join('\n'), next)];
   }
@@ -106,10 +108,10 @@ export class ContentAnswerSource implements AnswerSource {
     return [...details, ...related];
   }
 
-  private footer(sourceIds: readonly string[], verified: string | undefined): string {
+  private footer(sourceIds: readonly string[], verified: string | undefined, short = false): string {
     const names = [...new Set(sourceIds)].map((id) => shortTitle(this.content.sources[id]?.title ?? id));
     const [y, m, d] = (verified ?? '').split('-');
-    return this.fill(this.messages.source_footer, {
+    return this.fill(short ? this.messages.source_footer_short : this.messages.source_footer, {
       sources: names.slice(0, 2).join('; ') + (names.length > 2 ? '…' : ''),
       date: verified ? `${d}/${m}/${y}` : '',
     });
@@ -144,7 +146,8 @@ export class ContentAnswerSource implements AnswerSource {
 
 /** "Nghị định 120/2025/NĐ-CP về …" → "Nghị định 120/2025/NĐ-CP": footers name documents briefly. */
 function shortTitle(title: string): string {
-  const legal = /^(Luật [^\d]*?\s*(số\s+)?\d+\/\d{4}\/QH\d+|(Nghị định|Thông tư|Quyết định|Nghị quyết)\s+(số\s+)?[\w./-]+)/u.exec(title);
+  const legal = /^(Luật [^\d]*?\s*(số\s+)?\d+\/\d{4}\/QH\d+|(Nghị định|Thông tư|Quyết định|Nghị quyết)\s+(số\s+)?[\p{L}\p{N}./-]+)/u.exec(title);
   if (legal) return legal[0];
-  return title.length > 70 ? title.slice(0, title.lastIndexOf(' ', 70)) + '…' : title;
+  const head = title.split(/ — | \(|: /)[0]!;
+  return head.length > 60 ? head.slice(0, head.lastIndexOf(' ', 60)) + '…' : head;
 }

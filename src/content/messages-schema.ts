@@ -18,6 +18,7 @@ const KEYS: readonly MessageKey[] = [
   'non_text',
   'unknown_fact',
   'source_footer',
+  'source_footer_short',
   'procedure_cases',
   'case_differences',
   'more_details',

@@ -28,6 +28,7 @@ export type MessageKey =
   | 'non_text'
   | 'unknown_fact'
   | 'source_footer'
+  | 'source_footer_short'
   | 'procedure_cases'
   | 'case_differences'
   | 'more_details';

@@ -12,7 +12,7 @@ export interface TrainingOptions {
   readonly seed: number;
 }
 
-export const DEFAULT_TRAINING: TrainingOptions = { epochs: 14, learningRate: 0.6, l2: 1e-5, seed: 7 };
+export const DEFAULT_TRAINING: TrainingOptions = { epochs: 16, learningRate: 0.2, l2: 1e-5, seed: 7 };
 
 /**
  * Multinomial logistic regression over sparse features, trained with AdaGrad at load time.

@@ -75,9 +75,9 @@ export interface TuningResult {
 }
 
 /** Assumed share of real traffic that is out of scope or about something never taught. */
-const OUT_OF_SCOPE_SHARE = 0.2;
+const OUT_OF_SCOPE_SHARE = 0.15;
 /** A wrong answer costs this many right ones: a wrong fee sends a citizen to the wrong office. */
-const WRONG_ANSWER_COST = 2;
+const WRONG_ANSWER_COST = 1;
 
 /**
  * Grid search of threshold and margin maximising the expected value of a reply:

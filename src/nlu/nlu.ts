@@ -5,7 +5,6 @@ import { decide, type Decision, type ScoredIntent } from './decision.js';
 import { extractFeatures } from './features.js';
 import type { AbbreviationDictionary } from './normalize/abbreviations.js';
 import { Normalizer, type NormalizedText } from './normalize/pipeline.js';
-import { splitSentences } from './normalize/tokenize.js';
 import { SpellingCorrector } from './spelling.js';
 
 export interface NluTrainingData {
@@ -22,10 +21,6 @@ export interface Analysis {
   readonly aspect: Aspect;
   readonly decision: Decision;
 }
-
-/** Messages this long are read twice: whole, and by their question sentence (see `logitsOf`). */
-const LONG_MESSAGE_WORDS = 20;
-const QUESTION_CUE = /\?|(?:^|\s)(?:không|gì|nào|sao|đâu|bao nhiêu|bao lâu|mấy|chưa|ko|k|j|ạ)\s*[.!]?$/u;
 
 /**
  * Natural-language understanding: normalisation, intent ranking with calibrated scores,
@@ -62,36 +57,18 @@ export class Nlu {
   }
 
   analyze(text: string): Analysis {
-    const { normalized, focus, logits } = this.read(text);
-    const ranked = this.rank(logits);
-    const focusAspect = this.aspects.detect(focus.folded);
-    const aspect = focusAspect !== 'tong_quan' ? focusAspect : this.aspects.detect(normalized.folded);
+    const normalized = this.normalizer.normalize(text);
+    const ranked = this.rank(this.classifier.logits(extractFeatures(normalized)));
+    const aspect = this.aspects.detect(normalized.folded);
     return { normalized, ranked, aspect, decision: decide(ranked, this.config) };
   }
 
   /** Uncalibrated class scores, for cross-validation (which fits the temperature). */
   logits(text: string): Float64Array {
-    return this.read(text).logits;
+    return this.classifier.logits(extractFeatures(this.normalizer.normalize(text)));
   }
 
   rank(logits: Float64Array, temperature = this.config.temperature): ScoredIntent[] {
     return rankLabels(this.classifier.labels, logits, temperature);
-  }
-
-  /**
-   * A long message (context first, question last) is scored as a whole and by its question
-   * sentence, averaging the two, so background sentences cannot outvote the actual question.
-   */
-  private read(text: string): { normalized: NormalizedText; focus: NormalizedText; logits: Float64Array } {
-    const normalized = this.normalizer.normalize(text);
-    const whole = this.classifier.logits(extractFeatures(normalized));
-    if (normalized.folded.length < LONG_MESSAGE_WORDS) return { normalized, focus: normalized, logits: whole };
-    const sentences = splitSentences(this.normalizer.clean(text));
-    if (sentences.length < 2) return { normalized, focus: normalized, logits: whole };
-    const question = [...sentences].reverse().find((s) => QUESTION_CUE.test(s)) ?? sentences[sentences.length - 1]!;
-    const focus = this.normalizer.normalize(question);
-    const part = this.classifier.logits(extractFeatures(focus));
-    for (let i = 0; i < whole.length; i++) whole[i] = (whole[i]! + part[i]!) / 2;
-    return { normalized, focus, logits: whole };
   }
 }

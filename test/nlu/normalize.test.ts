@@ -4,7 +4,7 @@ import { foldDiacritics } from '../../src/nlu/normalize/fold.js';
 import { stripNoise } from '../../src/nlu/normalize/noise.js';
 import { Normalizer } from '../../src/nlu/normalize/pipeline.js';
 import { unifyTonePlacement } from '../../src/nlu/normalize/tone-placement.js';
-import { splitSentences, tokenize } from '../../src/nlu/normalize/tokenize.js';
+import { tokenize } from '../../src/nlu/normalize/tokenize.js';
 import { toNfcLower } from '../../src/nlu/normalize/unicode.js';
 
 describe('unicode stage', () => {
@@ -52,16 +52,6 @@ describe('noise', () => {
   it('keeps application codes and ID numbers', () => {
     expect(tokenize(stripNoise('tra cứu hồ sơ 000.12.34.H56-250910-0012 nhé'))).toContain('000.12.34.H56-250910-0012');
     expect(tokenize('số 012345678901 của tôi')).toContain('012345678901');
-  });
-});
-
-describe('sentences', () => {
-  it('splits on sentence ends and line breaks', () => {
-    expect(splitSentences('Nhà tôi ở xa. Con mới sinh!\nLàm khai sinh ở đâu?')).toEqual([
-      'Nhà tôi ở xa.',
-      'Con mới sinh!',
-      'Làm khai sinh ở đâu?',
-    ]);
   });
 });
 

@@ -1,6 +1,7 @@
 import type { Aspect } from '../content/nlu-data-schema.js';
 import { foldDiacritics } from '../nlu/normalize/fold.js';
 import { OUT_OF_SCOPE, type Decision } from '../nlu/decision.js';
+import { withContextPrior } from './context-prior.js';
 import type { Analysis, Nlu } from '../nlu/nlu.js';
 import type { AnswerSource } from './answer-source.js';
 import { EMPTY_STATE, type ConversationState, type ConversationStateStore } from './conversation-state.js';
@@ -67,8 +68,13 @@ export interface TurnResult {
 
 const HANDOVER_INTENT = 'hoi_thoai.gap_can_bo';
 const SWITCH_WITH_SAME_ASPECT = /^(con|the con|vay con)\b|\bthi sao\s*\??$/;
-/** A message this short that names an aspect is read as a follow-up on the current procedure. */
+/** A message this short is read in the light of the procedure under discussion. */
 const FOLLOW_UP_MAX_WORDS = 12;
+/**
+ * How much more likely, a priori, a short follow-up is about the procedure under discussion than
+ * about any one other intent: 50 ≈ an even chance of staying on topic among ~50 intents.
+ */
+const CONTEXT_PRIOR_FACTOR = 50;
 
 /**
  * The conversational engine: one `handle(message) → Reply[]` for every channel.
@@ -136,8 +142,12 @@ export class Engine {
 
   /** Applies conversation context to what the NLU decided. */
   private understand(analysis: Analysis, folded: string, state: ConversationState): Decision & { aspect: Aspect } {
-    const { decision, aspect } = analysis;
-    const words = analysis.normalized.folded.length;
+    const { aspect } = analysis;
+    let decision = analysis.decision;
+    const short = analysis.normalized.folded.length <= FOLLOW_UP_MAX_WORDS;
+    if (state.procedure && short && withContextPrior(analysis.ranked, state.procedure, CONTEXT_PRIOR_FACTOR)[0]?.intent === state.procedure) {
+      decision = { kind: 'answer', intent: state.procedure };
+    }
     if (decision.kind === 'answer') {
       const isProcedure = this.answers.isProcedure(decision.intent);
       // "còn khai tử thì sao?" — another procedure, same aspect as before.
@@ -145,7 +155,8 @@ export class Engine {
         return { ...decision, aspect: state.aspect };
       }
       // "thế lệ phí bao nhiêu?" — an aspect alone continues the current procedure.
-      if (!isProcedure && state.procedure && aspect !== 'tong_quan' && words <= FOLLOW_UP_MAX_WORDS && !decision.intent.startsWith('hoi_thoai.')) {
+      const overridable = !isProcedure && !decision.intent.startsWith('hoi_thoai.');
+      if (overridable && state.procedure && aspect !== 'tong_quan' && short) {
         return { kind: 'answer', intent: state.procedure, aspect };
       }
       return { ...decision, aspect };

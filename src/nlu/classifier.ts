@@ -47,10 +47,11 @@ export class IntentClassifier {
     });
 
     const C = labels.length;
-    const weights = new Float32Array(index.size * C);
-    const bias = new Float32Array(C);
-    const gradSq = new Float32Array(index.size * C).fill(1e-8);
-    const biasGradSq = new Float32Array(C).fill(1e-8);
+    // Float64 while training (no conversions in the hot loop); stored as Float32 to halve memory.
+    const weights = new Float64Array(index.size * C);
+    const bias = new Float64Array(C);
+    const gradSq = new Float64Array(index.size * C).fill(1e-8);
+    const biasGradSq = new Float64Array(C).fill(1e-8);
     const probs = new Float64Array(C);
     const order = rows.map((_, i) => i);
     const random = mulberry32(options.seed);
@@ -65,7 +66,7 @@ export class IntentClassifier {
           const g = probs[c]! - (c === row.y ? 1 : 0);
           biasGradSq[c]! += g * g;
           bias[c]! -= (options.learningRate * g) / Math.sqrt(biasGradSq[c]!);
-          if (Math.abs(g) < 1e-4) continue; // nothing to learn for this class from this row
+          if (Math.abs(g) < 1e-3) continue; // nothing left to learn for this class from this row
           for (let k = 0; k < row.ids.length; k++) {
             const at = row.ids[k]! * C + c;
             const grad = g * row.values[k]! + options.l2 * weights[at]!;
@@ -75,7 +76,7 @@ export class IntentClassifier {
         }
       }
     }
-    return new IntentClassifier(labels, index, weights, bias);
+    return new IntentClassifier(labels, index, Float32Array.from(weights), Float32Array.from(bias));
   }
 
   /** Raw class scores (logits) for a message; unknown features are ignored. */
@@ -103,8 +104,8 @@ function scoreInto(
   out: Float64Array,
   ids: readonly number[],
   values: readonly number[],
-  weights: Float32Array,
-  bias: Float32Array,
+  weights: Float32Array | Float64Array,
+  bias: Float32Array | Float64Array,
   C: number,
 ): void {
   for (let c = 0; c < C; c++) out[c] = bias[c]!;

@@ -3,13 +3,13 @@ import type { NormalizedText } from './normalize/pipeline.js';
 /**
  * Turns a normalised message into sparse feature names with weights:
  * folded words and word pairs (diacritic-insensitive), accented words (extra evidence
- * when the citizen did type accents), and character n-grams of folded words (robust to typos
+ * when the citizen did type accents), and character 4-grams of folded words (robust to typos
  * and to word forms the examples never used). Each group is L2-normalised on its own so a
  * long message does not drown its keywords.
  */
 export type FeatureBag = Map<string, number>;
 
-const CHAR_N = [3, 4] as const;
+const CHAR_N = [4] as const;
 
 export function extractFeatures(text: NormalizedText): FeatureBag {
   const bag: FeatureBag = new Map();

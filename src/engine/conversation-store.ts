@@ -1,0 +1,65 @@
+import type { NewEvent, StoredEvent } from './conversation-events.js';
+
+/** Which conversation; its key is `${channel}:${conversationId}`. */
+export interface ConversationRef {
+  readonly channel: string;
+  readonly conversationId: string;
+  readonly userId: string;
+}
+
+export const conversationKey = (ref: Pick<ConversationRef, 'channel' | 'conversationId'>): string =>
+  `${ref.channel}:${ref.conversationId}`;
+
+export interface TurnWrite<T> {
+  readonly result: T;
+  /** Appended atomically, in order, after the events `work` saw. */
+  readonly events: readonly NewEvent[];
+}
+
+export interface Handover {
+  readonly conversationKey: string;
+  readonly channel: string;
+  readonly conversationId: string;
+  readonly userId: string;
+  readonly reason: 'requested' | 'unresolved';
+  readonly openedAt: Date;
+  /** Set when an officer released the conversation back to the bot. */
+  readonly releasedAt?: Date;
+}
+
+export interface Rating {
+  readonly conversationKey: string;
+  readonly answerSeq: number;
+  readonly helpful: boolean;
+  readonly question?: string;
+  readonly intent?: string;
+  readonly at: Date;
+}
+
+/**
+ * The engine's only view of persistence. Implementations: in memory (tests, console),
+ * SQLite (embedded default) and PostgreSQL (several instances).
+ */
+export interface ConversationStore {
+  /**
+   * Runs one turn of a conversation exclusively — in this process and across processes sharing
+   * the store — in arrival order: `work` sees the conversation's recent events (oldest first,
+   * at most `historyLimit`) and returns the events to append. Appending is atomic: if `work`
+   * throws, nothing is written. Derived records (open handovers, ratings) are updated in the
+   * same transaction from the appended events.
+   */
+  withTurn<T>(ref: ConversationRef, work: (history: readonly StoredEvent[]) => TurnWrite<T> | Promise<TurnWrite<T>>): Promise<T>;
+  /** A conversation's events, oldest first (the last `limit` when given). */
+  history(conversationKey: string, limit?: number): Promise<StoredEvent[]>;
+  /** Conversations currently waiting for or held by an officer, oldest first. */
+  openHandovers(): Promise<Handover[]>;
+  ratings(options?: { since?: Date }): Promise<Rating[]>;
+  /** Blanks message texts older than `before` (retention); events stay. Returns how many events were blanked. */
+  purgeTexts(before: Date): Promise<number>;
+  /** Reachable and migrated (for readiness checks). */
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** How many past events a turn needs to rebuild dialog state. */
+export const HISTORY_LIMIT = 60;

@@ -1,14 +1,16 @@
-import { loadContent, defaultContentPaths, type ContentBundle, type ContentPaths } from './content/content-bundle.js';
 import { ContentAnswerSource } from './content/content-answers.js';
+import { loadContent, defaultContentPaths, type ContentBundle, type ContentPaths } from './content/content-bundle.js';
 import { localityPlaceholders } from './content/locality-schema.js';
-import { DEFAULT_ENGINE_OPTIONS, Engine } from './engine/engine.js';
-import { MemoryStateStore, type ConversationStateStore } from './engine/conversation-state.js';
+import type { ConversationStore } from './engine/conversation-store.js';
+import { DEFAULT_ENGINE_OPTIONS, Engine, type TurnLogger } from './engine/engine.js';
 import { Nlu, type NluTrainingData } from './nlu/nlu.js';
+import { MemoryConversationStore } from './store/memory-store.js';
 
 export interface Bot {
   readonly content: ContentBundle;
   readonly nlu: Nlu;
   readonly engine: Engine;
+  readonly store: ConversationStore;
 }
 
 export function trainingData(content: ContentBundle): NluTrainingData {
@@ -25,19 +27,33 @@ export function trainNlu(content: ContentBundle): Nlu {
   return Nlu.train(trainingData(content), content.nluConfig);
 }
 
+export interface BotOptions {
+  readonly paths?: ContentPaths;
+  /** Where conversations live; in memory when not given (tests, one-off CLI questions). */
+  readonly store?: ConversationStore;
+  readonly contextTtlMs?: number;
+  readonly logger?: TurnLogger;
+}
+
 /** Loads content, trains the NLU and assembles the engine; the one place these are wired together. */
-export function createBot(
-  options: { paths?: ContentPaths; states?: ConversationStateStore; contextTtlMs?: number } = {},
-): Bot {
+export function createBot(options: BotOptions = {}): Bot {
   const content = loadContent(options.paths ?? defaultContentPaths());
   const nlu = trainNlu(content);
   const placeholders = localityPlaceholders(content.locality);
   const answers = new ContentAnswerSource(content, content.messages, placeholders);
-  const engine = new Engine(nlu, answers, content.messages, options.states ?? new MemoryStateStore(), {
-    ...DEFAULT_ENGINE_OPTIONS,
-    contextTtlMs: options.contextTtlMs ?? DEFAULT_ENGINE_OPTIONS.contextTtlMs,
-    placeholders,
-    districtNotice: content.locality.districtNotice,
-  });
-  return { content, nlu, engine };
+  const store = options.store ?? new MemoryConversationStore();
+  const engine = new Engine(
+    nlu,
+    answers,
+    content.messages,
+    store,
+    {
+      ...DEFAULT_ENGINE_OPTIONS,
+      contextTtlMs: options.contextTtlMs ?? DEFAULT_ENGINE_OPTIONS.contextTtlMs,
+      placeholders,
+      districtNotice: content.locality.districtNotice,
+    },
+    options.logger,
+  );
+  return { content, nlu, engine, store };
 }

@@ -1,6 +1,8 @@
 import { askCommand } from './commands/ask.js';
 import { evalCommand } from './commands/eval.js';
 import { exportExamplesCommand } from './commands/export-examples.js';
+import { officerCommand } from './commands/officer.js';
+import { purgeCommand } from './commands/purge.js';
 import { tuneCommand } from './commands/tune.js';
 import { validateCommand } from './commands/validate.js';
 import { ContentError } from '../content/content-error.js';
@@ -17,6 +19,8 @@ const COMMANDS: Record<string, { run: Command; usage: string }> = {
   eval: { run: evalCommand, usage: 'eval FILE [--json]         đánh giá trên tệp JSONL (câu đơn hoặc hội thoại)' },
   'export-examples': { run: exportExamplesCommand, usage: 'export-examples            in mọi câu mẫu dạng JSONL {"text","intent"}' },
   validate: { run: validateCommand, usage: 'validate                   kiểm tra toàn bộ nội dung intents/ và data/' },
+  officer: { run: officerCommand, usage: 'officer list|show|reply|release  cán bộ xử lý cuộc trò chuyện được chuyển' },
+  purge: { run: purgeCommand, usage: 'purge --older-than 180d      xóa nội dung tin nhắn cũ (thời hạn lưu trữ)' },
   tune: { run: tuneCommand, usage: 'tune [--write]             chỉnh ngưỡng bằng kiểm định chéo trên câu mẫu' },
 };
 

@@ -16,6 +16,7 @@ const KEYS: readonly MessageKey[] = [
   'choice_out_of_range',
   'error',
   'non_text',
+  'rated',
   'unknown_fact',
   'source_footer',
   'source_footer_short',

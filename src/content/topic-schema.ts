@@ -6,7 +6,7 @@ const text = z.string().trim().min(1, 'không được để trống');
 export const topicFileSchema = z.strictObject({
   intent: z.string().regex(/^[a-z_]+\.[a-z_]+$/, 'mã ý định dạng nhom.ten'),
   /** The first message: short enough for a phone screen. May use {placeholders} from data/locality.yaml. */
-  text: text.max(900, 'tin nhắn đầu tiên tối đa 900 ký tự; chuyển phần chi tiết vào "details"'),
+  text,
   /** Further details, each behind a choice button. */
   details: z.array(z.strictObject({ title: text.max(40, 'tiêu đề nút tối đa 40 ký tự'), text })).optional(),
   /** Ids from data/sources.yaml; empty only for conversational topics that state no fact. */

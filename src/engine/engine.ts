@@ -1,17 +1,19 @@
 import type { Aspect } from '../content/nlu-data-schema.js';
-import { foldDiacritics } from '../nlu/normalize/fold.js';
 import { OUT_OF_SCOPE, type Decision } from '../nlu/decision.js';
-import { withContextPrior } from './context-prior.js';
+import { foldDiacritics } from '../nlu/normalize/fold.js';
 import type { Analysis, Nlu } from '../nlu/nlu.js';
 import type { AnswerSource } from './answer-source.js';
-import { EMPTY_STATE, type ConversationState, type ConversationStateStore } from './conversation-state.js';
+import { withContextPrior } from './context-prior.js';
+import type { ConversationEvent, NewEvent, StoredEvent, TurnOutcome } from './conversation-events.js';
+import type { ConversationStore } from './conversation-store.js';
+import { reduceDialogState, type DialogState } from './dialog-state.js';
 import type { IncomingMessage } from './incoming-message.js';
 import { fillTemplate } from './message-templates.js';
 import { decodePayload, encodePayload } from './payload.js';
 import { choicesReply, textReply, type Choice, type Reply } from './reply.js';
-import { KeyedQueue } from './keyed-queue.js';
 
-export type BotMessages = Readonly<Record<MessageKey, string>>;
+export type { TurnOutcome } from './conversation-events.js';
+
 export type MessageKey =
   | 'empty'
   | 'too_long'
@@ -27,12 +29,20 @@ export type MessageKey =
   | 'choice_out_of_range'
   | 'error'
   | 'non_text'
+  | 'rated'
   | 'unknown_fact'
   | 'source_footer'
   | 'source_footer_short'
   | 'procedure_cases'
   | 'case_differences'
   | 'more_details';
+export type BotMessages = Readonly<Record<MessageKey, string>>;
+
+/** Where the engine writes what it did; implementations mask personal data. */
+export interface TurnLogger {
+  turn(entry: { conversationKey: string; outcome: TurnOutcome; intent?: string; text?: string; micros: number }): void;
+  error(message: string, error: unknown): void;
+}
 
 export interface EngineOptions {
   /** Context older than this is forgotten (default 30 minutes). */
@@ -54,8 +64,6 @@ export const DEFAULT_ENGINE_OPTIONS: EngineOptions = {
   placeholders: {},
 };
 
-export type TurnOutcome = 'answered' | 'clarified' | 'fallback' | 'handover' | 'reset' | 'invalid';
-
 /** One handled message: the replies and how the engine understood it (for evaluation and logs). */
 export interface TurnResult {
   readonly replies: Reply[];
@@ -64,6 +72,12 @@ export interface TurnResult {
   readonly intent?: string;
   readonly aspect?: Aspect;
   readonly analysis?: Analysis;
+}
+
+/** A turn's result plus the events it adds beyond user_said / understood / bot_replied. */
+interface Step {
+  readonly result: TurnResult;
+  readonly extra?: readonly ConversationEvent[];
 }
 
 const HANDOVER_INTENT = 'hoi_thoai.gap_can_bo';
@@ -75,73 +89,109 @@ const FOLLOW_UP_MAX_WORDS = 12;
  * about any one other intent: 50 ≈ an even chance of staying on topic among ~50 intents.
  */
 const CONTEXT_PRIOR_FACTOR = 50;
+const RANKED_KEPT = 5;
 
 /**
  * The conversational engine: one `handle(message) → Reply[]` for every channel.
- * It imports nothing about channels, HTTP or databases; state comes through `ConversationStateStore`.
+ * It imports nothing about channels, HTTP or databases: conversations live behind `ConversationStore`,
+ * and the dialog state of each turn is derived from the conversation's stored events.
  */
 export class Engine {
-  private readonly queue = new KeyedQueue();
-
   constructor(
     private readonly nlu: Nlu,
     private readonly answers: AnswerSource,
     private readonly messages: BotMessages,
-    private readonly states: ConversationStateStore,
+    private readonly store: ConversationStore,
     private readonly options: EngineOptions = DEFAULT_ENGINE_OPTIONS,
+    private readonly logger?: TurnLogger,
   ) {}
 
   async handle(message: IncomingMessage): Promise<Reply[]> {
     return (await this.handleTurn(message)).replies;
   }
 
-  /** Turns of one conversation run one at a time, in arrival order. */
-  handleTurn(message: IncomingMessage): Promise<TurnResult> {
-    const key = `${message.channel}:${message.conversationId}`;
-    return this.queue.run(key, async () => {
-      const stored = await this.states.load(key);
-      const fresh =
-        stored && message.receivedAt.getTime() - stored.updatedAt.getTime() <= this.options.contextTtlMs
-          ? stored
-          : { ...EMPTY_STATE, updatedAt: message.receivedAt };
-      const { result, state } = this.turn(message, fresh);
-      await this.states.save(key, { ...state, updatedAt: message.receivedAt });
-      return result;
+  /**
+   * Handles one message inside a store turn: serialized per conversation, in arrival order, and
+   * atomic — if anything fails nothing is written and the citizen gets an apology with the hotline.
+   */
+  async handleTurn(message: IncomingMessage): Promise<TurnResult> {
+    const started = process.hrtime.bigint();
+    const conversationKey = `${message.channel}:${message.conversationId}`;
+    let result: TurnResult;
+    try {
+      result = await this.store.withTurn(message, (history) => this.turn(message, history));
+    } catch (error) {
+      this.logger?.error(`turn failed in ${conversationKey}`, error);
+      result = { replies: [this.say('error')], outcome: 'failed' };
+    }
+    this.logger?.turn({
+      conversationKey,
+      outcome: result.outcome,
+      ...(result.intent ? { intent: result.intent } : {}),
+      ...(message.text !== undefined ? { text: message.text } : {}),
+      micros: Number(process.hrtime.bigint() - started) / 1000,
     });
+    return result;
   }
 
-  private turn(message: IncomingMessage, state: ConversationState): { result: TurnResult; state: ConversationState } {
+  private turn(message: IncomingMessage, history: readonly StoredEvent[]): { result: TurnResult; events: NewEvent[] } {
+    const state = reduceDialogState(history, message.receivedAt, this.options.contextTtlMs, (i) => this.answers.isProcedure(i));
+    const said: ConversationEvent = {
+      type: 'user_said',
+      platformMessageId: message.platformMessageId,
+      ...(message.text !== undefined ? { text: message.text } : {}),
+      ...(message.payload !== undefined ? { payload: message.payload } : {}),
+    };
+    const at = message.receivedAt;
+    // While an officer holds the conversation the bot only records what the citizen says.
+    if (state.held) return { result: { replies: [], outcome: 'held' }, events: [{ at, event: said }] };
+
+    const { result, extra = [] } = this.step(message, state);
+    const answerSeq = (history[history.length - 1]?.seq ?? 0) + 2; // user_said, then understood
+    const replies = result.outcome === 'answered' ? withRating(result.replies, answerSeq) : result.replies;
+    const understood: ConversationEvent = {
+      type: 'understood',
+      outcome: result.outcome,
+      ...(result.intent ? { intent: result.intent } : {}),
+      ...(result.aspect ? { aspect: result.aspect } : {}),
+      ranked: (result.analysis?.ranked ?? []).slice(0, RANKED_KEPT),
+    };
+    const events: NewEvent[] = [said, understood, ...extra, { type: 'bot_replied', replies } as const].map((event) => ({ at, event }));
+    return { result: { ...result, replies }, events };
+  }
+
+  private step(message: IncomingMessage, state: DialogState): Step {
     if (message.payload !== undefined) return this.onPayload(message.payload, state);
     const raw = message.text ?? '';
-    if (raw.trim().length === 0) return { result: { replies: [this.say('empty')], outcome: 'invalid' }, state };
+    if (raw.trim().length === 0) return { result: { replies: [this.say('empty')], outcome: 'invalid' } };
     const text = raw.length > this.options.maxTextLength ? raw.slice(0, this.options.maxTextLength) : raw;
     const folded = foldDiacritics(text.normalize('NFC').toLowerCase()).replace(/[^\p{L}\p{N}/ ]+/gu, ' ').replace(/\s+/g, ' ').trim();
 
     if (this.options.resetPhrases.includes(folded)) {
-      return { result: { replies: [this.say('reset')], outcome: 'reset' }, state: { ...EMPTY_STATE, updatedAt: state.updatedAt } };
+      return { result: { replies: [this.say('reset')], outcome: 'reset' }, extra: [{ type: 'reset' }] };
     }
     const picked = this.pickOffered(folded, state);
     if (picked === 'out_of_range') {
       const count = state.offered?.length ?? 0;
-      return { result: { replies: [textReply(this.fill(this.messages.choice_out_of_range, { count }))], outcome: 'invalid' }, state };
+      return { result: { replies: [textReply(this.fill(this.messages.choice_out_of_range, { count }))], outcome: 'invalid' } };
     }
     if (picked) return this.onPayload(picked.payload, state);
 
     const analysis = this.nlu.analyze(text);
-    const outcome = this.understand(analysis, folded, state);
+    const step = this.act(this.understand(analysis, folded, state), state);
     const notices: Reply[] = [];
+    const extra = [...(step.extra ?? [])];
     if (raw.length > this.options.maxTextLength) notices.push(this.say('too_long'));
     const districtNotice = state.districtNoticeShown || !/\bhuyen\b/.test(folded) ? undefined : this.options.districtNotice;
-    if (districtNotice) notices.push(textReply(districtNotice));
-    const done = this.act(outcome, state);
-    return {
-      result: { ...done.result, replies: [...notices, ...done.result.replies], analysis },
-      state: districtNotice ? { ...done.state, districtNoticeShown: true } : done.state,
-    };
+    if (districtNotice) {
+      notices.push(textReply(districtNotice));
+      extra.push({ type: 'notice_shown', notice: 'district' });
+    }
+    return { result: { ...step.result, replies: [...notices, ...step.result.replies], analysis }, extra };
   }
 
   /** Applies conversation context to what the NLU decided. */
-  private understand(analysis: Analysis, folded: string, state: ConversationState): Decision & { aspect: Aspect } {
+  private understand(analysis: Analysis, folded: string, state: DialogState): Decision & { aspect: Aspect } {
     const { aspect } = analysis;
     let decision = analysis.decision;
     const short = analysis.normalized.folded.length <= FOLLOW_UP_MAX_WORDS;
@@ -165,81 +215,77 @@ export class Engine {
     return { ...decision, aspect };
   }
 
-  private act(d: Decision & { aspect: Aspect }, state: ConversationState): { result: TurnResult; state: ConversationState } {
-    if (d.kind === 'answer' && d.intent === HANDOVER_INTENT) return this.handover('requested', state);
-    if (d.kind === 'answer') return this.answer(d.intent, d.aspect, state);
-    const failures = state.failures + 1;
-    if (failures >= 2) {
+  private act(d: Decision & { aspect: Aspect }, state: DialogState): Step {
+    if (d.kind === 'answer' && d.intent === HANDOVER_INTENT) return this.handover('requested');
+    if (d.kind === 'answer') return this.answer(d.intent, d.aspect);
+    // A second failure in a row offers an officer instead of looping.
+    if (state.failures + 1 >= 2) {
       const choices: Choice[] = [{ title: this.messages.offer_officer, payload: encodePayload({ kind: 'officer' }) }];
-      return {
-        result: { replies: [choicesReply(this.say('fallback_repeated').text, choices)], outcome: 'fallback' },
-        state: { ...state, failures, offered: choices },
-      };
+      return { result: { replies: [choicesReply(this.say('fallback_repeated').text, choices)], outcome: 'fallback' } };
     }
     if (d.kind === 'clarify') {
       const choices = [
         ...d.options.map((intent) => this.intentChoice(intent, this.answers.isProcedure(intent) ? d.aspect : undefined)),
         { title: this.messages.clarify_none, payload: encodePayload({ kind: 'none' }) },
       ];
-      return {
-        result: { replies: [choicesReply(this.messages.clarify, choices)], outcome: 'clarified' },
-        state: { ...state, failures, offered: choices },
-      };
+      return { result: { replies: [choicesReply(this.messages.clarify, choices)], outcome: 'clarified' } };
     }
     const choices = d.suggestions.filter((s) => s !== OUT_OF_SCOPE).map((intent) => this.intentChoice(intent));
-    const replies =
-      choices.length > 0
-        ? [this.say('fallback'), choicesReply(this.messages.fallback_suggest, choices)]
-        : [this.say('fallback')];
-    return { result: { replies, outcome: 'fallback' }, state: { ...state, failures, offered: choices } };
+    const replies = choices.length > 0 ? [this.say('fallback'), choicesReply(this.messages.fallback_suggest, choices)] : [this.say('fallback')];
+    return { result: { replies, outcome: 'fallback' } };
   }
 
-  private answer(intent: string, aspect: Aspect, state: ConversationState): { result: TurnResult; state: ConversationState } {
+  private answer(intent: string, aspect: Aspect): Step {
     const isProcedure = this.answers.isProcedure(intent);
     const replies = this.answers.answer(intent, isProcedure ? aspect : 'tong_quan');
-    const last = replies[replies.length - 1];
-    const offered = last?.kind === 'choices' ? last.choices : undefined;
-    const next: ConversationState = isProcedure
-      ? { ...state, procedure: intent, aspect, failures: 0, offered }
-      : { ...state, failures: 0, offered };
-    return { result: { replies, outcome: 'answered', intent, aspect: isProcedure ? aspect : undefined }, state: next };
+    return { result: { replies, outcome: 'answered', intent, ...(isProcedure ? { aspect } : {}) } };
   }
 
-  private handover(reason: 'requested' | 'unresolved', state: ConversationState): { result: TurnResult; state: ConversationState } {
+  private handover(reason: 'requested' | 'unresolved'): Step {
     return {
-      result: {
-        replies: [{ kind: 'handover', text: this.say('handover').text, reason }],
-        outcome: 'handover',
-        intent: HANDOVER_INTENT,
-      },
-      state: { ...state, failures: 0, offered: undefined },
+      result: { replies: [{ kind: 'handover', text: this.say('handover').text, reason }], outcome: 'handover', intent: HANDOVER_INTENT },
+      extra: [{ type: 'handover_opened', reason }],
     };
   }
 
-  private onPayload(raw: string, state: ConversationState): { result: TurnResult; state: ConversationState } {
+  private onPayload(raw: string, state: DialogState): Step {
     const payload = decodePayload(raw);
-    if (!payload) return this.act({ kind: 'fallback', suggestions: [], aspect: 'tong_quan' }, state);
-    if (payload.kind === 'officer') return this.handover(state.failures > 0 ? 'unresolved' : 'requested', state);
-    if (payload.kind === 'none') return this.act({ kind: 'fallback', suggestions: [], aspect: 'tong_quan' }, state);
-    if (payload.kind === 'detail') {
-      const replies = this.answers.detail(payload.intent, payload.index);
-      if (replies.length === 0) return this.act({ kind: 'fallback', suggestions: [], aspect: 'tong_quan' }, state);
-      return { result: { replies, outcome: 'answered', intent: payload.intent }, state: { ...state, failures: 0 } };
+    const unknown = (): Step => this.act({ kind: 'fallback', suggestions: [], aspect: 'tong_quan' }, state);
+    if (!payload) return unknown();
+    switch (payload.kind) {
+      case 'officer':
+        return this.handover(state.failures > 0 ? 'unresolved' : 'requested');
+      case 'none':
+        return unknown();
+      case 'rate': {
+        const rated = state.lastAnswer && state.lastAnswer.seq === payload.answerSeq ? state.lastAnswer : undefined;
+        const event: ConversationEvent = {
+          type: 'rated',
+          answerSeq: payload.answerSeq,
+          helpful: payload.helpful,
+          ...(rated?.question ? { question: rated.question } : {}),
+          ...(rated?.intent ? { intent: rated.intent } : {}),
+        };
+        return { result: { replies: [this.say('rated')], outcome: 'rated' }, extra: [event] };
+      }
+      case 'view': {
+        const replies = this.answers.answer(payload.intent, payload.aspect, payload.view);
+        if (replies.length === 0) return unknown();
+        const aspect = this.answers.isProcedure(payload.intent) ? { aspect: payload.aspect } : {};
+        return { result: { replies, outcome: 'answered', intent: payload.intent, ...aspect } };
+      }
+      case 'intent':
+        if (!this.nlu.intents.includes(payload.intent) || payload.intent === OUT_OF_SCOPE) return unknown();
+        return this.act({ kind: 'answer', intent: payload.intent, aspect: payload.aspect ?? 'tong_quan' }, state);
     }
-    if (!this.nlu.intents.includes(payload.intent)) return this.act({ kind: 'fallback', suggestions: [], aspect: 'tong_quan' }, state);
-    if (payload.intent === OUT_OF_SCOPE) return this.act({ kind: 'fallback', suggestions: [], aspect: 'tong_quan' }, state);
-    return this.act({ kind: 'answer', intent: payload.intent, aspect: payload.aspect ?? 'tong_quan' }, state);
   }
 
   /** A number, or (part of) a choice title typed with or without accents. */
-  private pickOffered(folded: string, state: ConversationState): Choice | 'out_of_range' | undefined {
+  private pickOffered(folded: string, state: DialogState): Choice | 'out_of_range' | undefined {
     const offered = state.offered;
     if (!offered || offered.length === 0) return undefined;
     const number = /^(\d{1,2})$/.exec(folded);
-    if (number) {
-      const i = Number(number[1]) - 1;
-      return offered[i] ?? 'out_of_range';
-    }
+    if (number) return offered[Number(number[1]) - 1] ?? 'out_of_range';
     if (folded.length < 3) return undefined;
     const titles = offered.map((c) => foldDiacritics(c.title.toLowerCase()).replace(/[^\p{L}\p{N} ]+/gu, ' ').replace(/\s+/g, ' ').trim());
     const exact = titles.findIndex((t) => t === folded);
@@ -249,7 +295,8 @@ export class Engine {
   }
 
   private intentChoice(intent: string, aspect?: Aspect): Choice {
-    const payload = aspect && aspect !== 'tong_quan' ? encodePayload({ kind: 'intent', intent, aspect }) : encodePayload({ kind: 'intent', intent });
+    const payload =
+      aspect && aspect !== 'tong_quan' ? encodePayload({ kind: 'intent', intent, aspect }) : encodePayload({ kind: 'intent', intent });
     return { title: this.answers.title(intent), payload };
   }
 
@@ -261,3 +308,15 @@ export class Engine {
     return fillTemplate(template, { ...this.options.placeholders, ...values });
   }
 }
+
+/** The last reply of an answer carries the 👍/👎 payloads for it. */
+function withRating(replies: readonly Reply[], answerSeq: number): Reply[] {
+  const last = replies[replies.length - 1];
+  if (!last || last.kind === 'handover') return [...replies];
+  const rating = {
+    helpful: encodePayload({ kind: 'rate', answerSeq, helpful: true }),
+    notHelpful: encodePayload({ kind: 'rate', answerSeq, helpful: false }),
+  };
+  return [...replies.slice(0, -1), { ...last, rating }];
+}
+

@@ -4,10 +4,16 @@ export interface Choice {
   readonly payload: string;
 }
 
+/** Payloads that rate an answer; channels show them as 👍 / 👎 beside it. */
+export interface RatingPrompt {
+  readonly helpful: string;
+  readonly notHelpful: string;
+}
+
 /** What the engine answers; each channel renders these as well as its platform allows. */
 export type Reply =
-  | { readonly kind: 'text'; readonly text: string }
-  | { readonly kind: 'choices'; readonly text: string; readonly choices: readonly Choice[] }
+  | { readonly kind: 'text'; readonly text: string; readonly rating?: RatingPrompt }
+  | { readonly kind: 'choices'; readonly text: string; readonly choices: readonly Choice[]; readonly rating?: RatingPrompt }
   | { readonly kind: 'handover'; readonly text: string; readonly reason: 'requested' | 'unresolved' };
 
 export const textReply = (text: string): Reply => ({ kind: 'text', text });

@@ -1,13 +1,9 @@
-/**
- * Runs tasks one at a time per key, in the order they were submitted; different keys run concurrently.
- * Used so two messages of one conversation never read and write its state at the same time.
- */
+/** Runs tasks one at a time per key, in the order they were submitted; different keys run concurrently. */
 export class KeyedQueue {
   private readonly tails = new Map<string, Promise<unknown>>();
 
   run<T>(key: string, task: () => Promise<T>): Promise<T> {
-    const previous = this.tails.get(key) ?? Promise.resolve();
-    const result = previous.then(task, task);
+    const result = (this.tails.get(key) ?? Promise.resolve()).then(task);
     const tail = result.catch(() => undefined);
     this.tails.set(key, tail);
     void tail.then(() => {

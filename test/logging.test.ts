@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest';
+import { Logger } from '../src/logging/logger.js';
+import { maskPersonalData } from '../src/logging/mask-personal-data.js';
+
+describe('masking personal data', () => {
+  it.each([
+    ['số căn cước của tôi là 001203004567', '001203004567'],
+    ['cmnd 123456789 bị mất', '123456789'],
+    ['gọi cho tôi 0912345678 nhé', '0912345678'],
+    ['sđt: 0912 345 678', '0912 345 678'],
+    ['số +84 912.345.678', '+84 912.345.678'],
+    ['email nguyenvana@gmail.com', 'nguyenvana@gmail.com'],
+  ])('hides "%s"', (text, secret) => {
+    const masked = maskPersonalData(text);
+    expect(masked).not.toContain(secret);
+    expect(masked).not.toMatch(/\d{6,}/);
+  });
+
+  it('keeps ordinary numbers and application codes readable', () => {
+    expect(maskPersonalData('lệ phí 15.000 đồng, 07 ngày làm việc')).toBe('lệ phí 15.000 đồng, 07 ngày làm việc');
+    expect(maskPersonalData('mã hồ sơ 000.12.34.H56-250910-0012')).toBe('mã hồ sơ 000.12.34.H56-250910-0012');
+  });
+
+  it('masks every string field the logger writes, nested ones included', () => {
+    const lines: string[] = [];
+    const logger = new Logger({ write: (l) => lines.push(l) });
+    logger.turn({ conversationKey: 'zalo:0987654321', outcome: 'answered', text: 'cccd 001203004567, mail a.b@c.vn', micros: 5 });
+    logger.error('failed', new Error('user 0987654321 not found'));
+    const all = lines.join('\n');
+    expect(all).not.toContain('0987654321');
+    expect(all).not.toContain('001203004567');
+    expect(all).not.toContain('a.b@c.vn');
+    expect(JSON.parse(lines[0]!).outcome).toBe('answered');
+  });
+});

@@ -2,7 +2,18 @@ import type { Aspect } from '../content/nlu-data-schema.js';
 import type { ScoredIntent } from '../nlu/decision.js';
 import type { Reply } from './reply.js';
 
-export type TurnOutcome = 'answered' | 'clarified' | 'fallback' | 'handover' | 'reset' | 'invalid' | 'held' | 'rated' | 'failed';
+export type TurnOutcome =
+  | 'answered'
+  | 'clarified'
+  | 'fallback'
+  | 'handover'
+  | 'reset'
+  | 'invalid'
+  | 'held'
+  | 'rated'
+  | 'failed'
+  /** The message was handled before (a redelivery after a crash): the stored replies are returned. */
+  | 'duplicate';
 
 /**
  * What happens in a conversation, stored append-only. Dialog state, the handover queue and

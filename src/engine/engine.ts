@@ -81,6 +81,7 @@ interface Step {
 }
 
 const HANDOVER_INTENT = 'hoi_thoai.gap_can_bo';
+const GREETING_INTENT = 'hoi_thoai.chao';
 const SWITCH_WITH_SAME_ASPECT = /^(con|the con|vay con)\b|\bthi sao\s*\??$/;
 /** A message this short is read in the light of the procedure under discussion. */
 const FOLLOW_UP_MAX_WORDS = 12;
@@ -135,6 +136,8 @@ export class Engine {
   }
 
   private turn(message: IncomingMessage, history: readonly StoredEvent[]): { result: TurnResult; events: NewEvent[] } {
+    const previous = repliesTo(message.platformMessageId, history);
+    if (previous) return { result: { replies: previous, outcome: 'duplicate' }, events: [] };
     const state = reduceDialogState(history, message.receivedAt, this.options.contextTtlMs, (i) => this.answers.isProcedure(i));
     const said: ConversationEvent = {
       type: 'user_said',
@@ -257,6 +260,10 @@ export class Engine {
         return this.handover(state.failures > 0 ? 'unresolved' : 'requested');
       case 'none':
         return unknown();
+      case 'follow':
+        return this.answer(GREETING_INTENT, 'tong_quan');
+      case 'unsupported':
+        return { result: { replies: [this.say('non_text')], outcome: 'invalid' } };
       case 'rate': {
         const rated = state.lastAnswer && state.lastAnswer.seq === payload.answerSeq ? state.lastAnswer : undefined;
         const event: ConversationEvent = {
@@ -307,6 +314,20 @@ export class Engine {
   private fill(template: string, values: Readonly<Record<string, string | number>>): string {
     return fillTemplate(template, { ...this.options.placeholders, ...values });
   }
+}
+
+/**
+ * The replies already given to this platform message, if it was handled before: a worker that
+ * crashed after the turn was stored but before the inbox item was completed must not answer twice.
+ */
+function repliesTo(platformMessageId: string, history: readonly StoredEvent[]): Reply[] | undefined {
+  const at = history.findIndex((e) => e.event.type === 'user_said' && e.event.platformMessageId === platformMessageId);
+  if (at < 0) return undefined;
+  for (const e of history.slice(at + 1)) {
+    if (e.event.type === 'user_said') break;
+    if (e.event.type === 'bot_replied') return [...e.event.replies];
+  }
+  return [];
 }
 
 /** The last reply of an answer carries the 👍/👎 payloads for it. */

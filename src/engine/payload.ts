@@ -5,14 +5,17 @@ import type { AnswerView } from './answer-source.js';
  * Choice payloads are short ASCII strings (Telegram allows 64 bytes of callback data):
  * "i:<intent>[:<aspect>]" answers an intent; "v:<intent>:<aspect>:<d|c|f>[<n>]" shows a view of
  * that answer (topic detail n, procedure case n, full text);
- * "none" rejects the offered choices, "officer" asks for a human, "r:<seq>:1|0" rates an answer.
+ * "none" rejects the offered choices, "officer" asks for a human, "r:<seq>:1|0" rates an answer;
+ * channels send "follow" when a citizen follows the account and "unsupported" for images, stickers…
  */
 export type Payload =
   | { readonly kind: 'intent'; readonly intent: string; readonly aspect?: Aspect }
   | { readonly kind: 'view'; readonly intent: string; readonly aspect: Aspect; readonly view: AnswerView }
   | { readonly kind: 'rate'; readonly answerSeq: number; readonly helpful: boolean }
   | { readonly kind: 'none' }
-  | { readonly kind: 'officer' };
+  | { readonly kind: 'officer' }
+  | { readonly kind: 'follow' }
+  | { readonly kind: 'unsupported' };
 
 export function encodePayload(p: Payload): string {
   if (p.kind === 'intent') return p.aspect ? `i:${p.intent}:${p.aspect}` : `i:${p.intent}`;
@@ -25,7 +28,7 @@ export function encodePayload(p: Payload): string {
 }
 
 export function decodePayload(raw: string): Payload | undefined {
-  if (raw === 'none' || raw === 'officer') return { kind: raw };
+  if (raw === 'none' || raw === 'officer' || raw === 'follow' || raw === 'unsupported') return { kind: raw };
   const r = /^r:(\d{1,12}):([01])$/.exec(raw);
   if (r) return { kind: 'rate', answerSeq: Number(r[1]), helpful: r[2] === '1' };
   const v = /^v:([a-z_.]{1,48}):([a-z_]{1,16}):(f|[dc]\d{1,2})$/.exec(raw);

@@ -43,7 +43,7 @@ export class IntentClassifier {
         ids.push(id);
         values.push(value);
       }
-      return { ids, values, y: labelIndex.get(d.label)! };
+      return { ids: Int32Array.from(ids), values: Float64Array.from(values), y: labelIndex.get(d.label)! };
     });
 
     const C = labels.length;
@@ -54,24 +54,35 @@ export class IntentClassifier {
     const biasGradSq = new Float64Array(C).fill(1e-8);
     const probs = new Float64Array(C);
     const order = rows.map((_, i) => i);
+    const { learningRate: rate, l2 } = options;
     const random = mulberry32(options.seed);
 
     for (let epoch = 0; epoch < options.epochs; epoch++) {
       shuffle(order, random);
       for (const r of order) {
         const row = rows[r]!;
-        scoreInto(probs, row.ids, row.values, weights, bias, C);
+        // Inlined (not scoreInto): one monomorphic Float64 loop is markedly faster while training.
+        const { ids: rowIds, values: rowValues } = row;
+        for (let c = 0; c < C; c++) probs[c] = bias[c]!;
+        for (let k = 0; k < rowIds.length; k++) {
+          const base = rowIds[k]! * C;
+          const v = rowValues[k]!;
+          for (let c = 0; c < C; c++) probs[c]! += weights[base + c]! * v;
+        }
         softmaxInPlace(probs);
         for (let c = 0; c < C; c++) {
           const g = probs[c]! - (c === row.y ? 1 : 0);
           biasGradSq[c]! += g * g;
-          bias[c]! -= (options.learningRate * g) / Math.sqrt(biasGradSq[c]!);
+          bias[c]! -= (rate * g) / Math.sqrt(biasGradSq[c]!);
           if (Math.abs(g) < 1e-3) continue; // nothing left to learn for this class from this row
-          for (let k = 0; k < row.ids.length; k++) {
-            const at = row.ids[k]! * C + c;
-            const grad = g * row.values[k]! + options.l2 * weights[at]!;
-            gradSq[at]! += grad * grad;
-            weights[at]! -= (options.learningRate * grad) / Math.sqrt(gradSq[at]!);
+          const { ids, values } = row;
+          for (let k = 0; k < ids.length; k++) {
+            const at = ids[k]! * C + c;
+            const w = weights[at]!;
+            const grad = g * values[k]! + l2 * w;
+            const sq = gradSq[at]! + grad * grad;
+            gradSq[at] = sq;
+            weights[at] = w - (rate * grad) / Math.sqrt(sq);
           }
         }
       }
@@ -104,8 +115,8 @@ function scoreInto(
   out: Float64Array,
   ids: readonly number[],
   values: readonly number[],
-  weights: Float32Array | Float64Array,
-  bias: Float32Array | Float64Array,
+  weights: Float32Array,
+  bias: Float32Array,
   C: number,
 ): void {
   for (let c = 0; c < C; c++) out[c] = bias[c]!;

@@ -10,6 +10,7 @@ import type { NormalizedText } from './normalize/pipeline.js';
 export type FeatureBag = Map<string, number>;
 
 const CHAR_N = [4] as const;
+const MIN_GRAM_WORD = 4;
 
 export function extractFeatures(text: NormalizedText): FeatureBag {
   const bag: FeatureBag = new Map();
@@ -25,6 +26,8 @@ export function extractFeatures(text: NormalizedText): FeatureBag {
     if (i + 1 < folded.length) add(pairs, 'p:' + w + ' ' + folded[i + 1]!);
     const a = text.tokens[i];
     if (a !== undefined && a !== w) add(accented, 'a:' + a);
+    // Short words' n-grams would only repeat the word itself.
+    if (w.length < MIN_GRAM_WORD) continue;
     const padded = ' ' + w + ' ';
     for (const n of CHAR_N) {
       for (let j = 0; j + n <= padded.length; j++) add(grams, 'c:' + padded.slice(j, j + n));

@@ -1,16 +1,34 @@
-import { createBot } from './bot.js';
-import { runConsoleChat } from './channels/console/console-chat.js';
 import { readConfig } from './config.js';
 import { Logger } from './logging/logger.js';
-import { schedulePurge } from './store/purge-schedule.js';
-import { openStore } from './store/open-store.js';
+import { startServer } from './server/app-server.js';
+import { channelsFromEnv } from './server/channels-from-env.js';
 
-// `npm start`: with no channel configured, the console chat; later channels start beside it.
+// `npm start`: the HTTP server (web chat at /, webhooks, /healthz, /readyz); it never reads stdin.
+// The console chat is `npm run chat`.
 const config = readConfig();
-const logger = new Logger(undefined, config.logLevel === 'info' ? 'warn' : config.logLevel);
-const store = await openStore({ dataDir: config.dataDir, ...(config.databaseUrl ? { databaseUrl: config.databaseUrl } : {}) });
-const stopPurge = schedulePurge(store, config.retentionDays, logger);
-const bot = createBot({ store, contextTtlMs: config.contextTtlMinutes * 60_000, logger });
-await runConsoleChat(bot, process.stdin, process.stdout);
-stopPurge();
-await store.close();
+const logger = new Logger(undefined, config.logLevel);
+const port = Number(process.env.PORT ?? 3000);
+if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT must be a port number, not "${process.env.PORT}"`);
+const running = await startServer({
+  config,
+  port,
+  host: process.env.HOST ?? '0.0.0.0',
+  logger,
+  channels: () => channelsFromEnv(config, logger),
+});
+process.stdout.write(`Trợ lý đang chạy: ${running.url}/ (web chat), ${running.url}/healthz\n`);
+
+let stopping = false;
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    if (stopping) return;
+    stopping = true;
+    running.stop().then(
+      () => process.exit(0),
+      (e: unknown) => {
+        logger.error('shutdown failed', e);
+        process.exit(1);
+      },
+    );
+  });
+}

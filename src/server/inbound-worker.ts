@@ -1,0 +1,74 @@
+import type { Engine } from '../engine/engine.js';
+import type { Logger } from '../logging/logger.js';
+import { WorkLoop } from './work-loop.js';
+import type { MessageQueue } from './message-queue.js';
+
+export interface WorkerOptions {
+  /** Parallel loops; each handles one conversation at a time (the queue keeps per-conversation order). */
+  readonly concurrency: number;
+  /** A claimed item not completed within this time is handed to another worker (crash recovery). */
+  readonly leaseMs: number;
+  /** How often an idle loop looks for work (other instances may have stored updates). */
+  readonly idleMs: number;
+}
+
+export const DEFAULT_WORKER_OPTIONS: WorkerOptions = { concurrency: 4, leaseMs: 30_000, idleMs: 250 };
+
+/**
+ * Takes stored updates from the inbox, runs them through the engine and puts the replies in the
+ * outbox. The engine recognises a message it already handled, so an item re-claimed after a crash
+ * is not answered twice.
+ */
+export class InboundWorker {
+  private readonly loop: WorkLoop;
+  private readonly leaseMs: number;
+
+  constructor(
+    private readonly queue: MessageQueue,
+    private readonly engine: Engine,
+    private readonly logger: Logger,
+    options: WorkerOptions = DEFAULT_WORKER_OPTIONS,
+    /** Called after replies were put in the outbox. */
+    private readonly onReplies: () => void = () => undefined,
+  ) {
+    this.leaseMs = options.leaseMs;
+    this.loop = new WorkLoop(() => this.once(), (e) => logger.error('inbound worker failed', e), options.concurrency, options.idleMs);
+  }
+
+  start(): void {
+    this.loop.start();
+  }
+
+  /** Called when new work was just stored, so it is handled without waiting for the idle poll. */
+  notify(): void {
+    this.loop.notify();
+  }
+
+  stop(): Promise<void> {
+    return this.loop.stop();
+  }
+
+  /** Handles one item; false when there was nothing to do. */
+  async once(): Promise<boolean> {
+    const item = await this.queue.claimInbound(new Date(), this.leaseMs);
+    if (!item) return false;
+    try {
+      const result = await this.engine.handleTurn({
+        channel: item.channel,
+        conversationId: item.conversationId,
+        userId: item.userId,
+        platformMessageId: item.platformMessageId,
+        ...(item.payload !== undefined ? { payload: item.payload } : { text: item.text ?? '' }),
+        receivedAt: item.receivedAt,
+      });
+      const outbound = result.replies.length > 0 ? { channel: item.channel, conversationId: item.conversationId, replies: result.replies } : undefined;
+      await this.queue.completeInbound(item.id, outbound, new Date());
+      if (outbound) this.onReplies();
+    } catch (e) {
+      const backoff = Math.min(60_000, 1000 * 2 ** item.attempts);
+      await this.queue.releaseInbound(item.id, new Date(Date.now() + backoff), e instanceof Error ? e.message : String(e));
+      throw e;
+    }
+    return true;
+  }
+}

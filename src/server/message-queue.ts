@@ -1,0 +1,53 @@
+import type { Inbox, InboundUpdate } from '../channels/channel-adapter.js';
+import type { Reply } from '../engine/reply.js';
+
+export interface InboxItem extends InboundUpdate {
+  readonly id: number;
+  readonly attempts: number;
+}
+
+export interface OutboundMessage {
+  readonly channel: string;
+  readonly conversationId: string;
+  readonly replies: readonly Reply[];
+}
+
+export interface OutboxItem extends OutboundMessage {
+  readonly id: number;
+  readonly attempts: number;
+}
+
+export interface QueueStats {
+  readonly inboxPending: number;
+  readonly outboxPending: number;
+  readonly outboxFailed: number;
+}
+
+/**
+ * The durable inbox and outbox between channels and the engine. Nothing is acknowledged to a
+ * platform before `accept` has stored it; duplicates (platform retries) are dropped by
+ * (channel, platformMessageId). Items are claimed with a lease, so a crashed worker's items are
+ * picked up again when the lease expires.
+ */
+export interface MessageQueue extends Inbox {
+  /**
+   * The oldest pending inbox item whose conversation has no other item claimed (leased) right now
+   * and no older pending item — so each conversation is processed one item at a time, in order.
+   */
+  claimInbound(now: Date, leaseMs: number): Promise<InboxItem | undefined>;
+  /** Marks the item done and enqueues its replies, atomically. */
+  completeInbound(id: number, outbound: OutboundMessage | undefined, now: Date): Promise<void>;
+  /** Gives the item back (processing failed); it can be claimed again from `notBefore`. */
+  releaseInbound(id: number, notBefore: Date, error: string): Promise<void>;
+
+  /** The oldest due outbox item of a conversation with no earlier undelivered item, leased. */
+  claimOutbound(now: Date, leaseMs: number): Promise<OutboxItem | undefined>;
+  completeOutbound(id: number, now: Date): Promise<void>;
+  /** Delivery failed temporarily: try again from `notBefore` (honouring the platform's back-off). */
+  retryOutbound(id: number, notBefore: Date, error: string): Promise<void>;
+  /** Delivery failed for good (kept for staff, never retried). */
+  failOutbound(id: number, error: string, now: Date): Promise<void>;
+
+  stats(): Promise<QueueStats>;
+  close(): Promise<void>;
+}

@@ -4,10 +4,12 @@ import { parseEvalFile, runEvaluation, summarize } from '../src/cli/evaluation.j
 import { OUT_OF_SCOPE } from '../src/nlu/decision.js';
 import { trainBaseline } from './bayes-baseline.js';
 import { latency, retainedMegabytes, round, timed } from './measure.js';
+import { serverLoad } from './server-load.js';
 
 /**
  * `npm run bench`: accuracy on the dev set, training time, per-message latency and retained
- * memory, for the engine and for natural's Bayes baseline. Prints figures; asserts nothing.
+ * memory, for the engine and for natural's Bayes baseline; then the server's throughput on
+ * loopback (SQLite). Prints figures; asserts nothing.
  */
 const devFile = process.argv[2] ?? '../shared/eval/dev.jsonl';
 const PASSES = 30;
@@ -50,7 +52,7 @@ const rows = {
     retainedMb: baselineBuild.mb,
   },
 };
-console.log(JSON.stringify(rows, null, 2));
+console.log(JSON.stringify({ ...rows, serverLoad: await serverLoad(500, 20) }, null, 2));
 console.log(
   `\nEngine ${(report.overallAccuracy * 100).toFixed(1)} % vs natural Bayes ${((baselineRight / items.length) * 100).toFixed(1)} % ` +
     `(${((report.overallAccuracy - baselineRight / items.length) * 100).toFixed(1)} points)`,

@@ -74,7 +74,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   for (const adapter of adapters) await adapter.start?.(inbox);
   worker.start();
   sender.start();
-  const stopPurge = schedulePurge(store, config.retentionDays, logger);
+  const stopPurge = schedulePurge([store, queue], config.retentionDays, logger);
   const address = server.address() as AddressInfo;
   logger.info('server started', { port: address.port, channels: adapters.map((a) => a.channel) });
 

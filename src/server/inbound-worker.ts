@@ -66,7 +66,10 @@ export class InboundWorker {
       if (outbound) this.onReplies();
     } catch (e) {
       const backoff = Math.min(60_000, 1000 * 2 ** item.attempts);
-      await this.queue.releaseInbound(item.id, new Date(Date.now() + backoff), e instanceof Error ? e.message : String(e));
+      // If the lease ran out meanwhile another worker owns the item; releasing it is then refused.
+      await this.queue
+        .releaseInbound(item.id, new Date(Date.now() + backoff), e instanceof Error ? e.message : String(e))
+        .catch(() => undefined);
       throw e;
     }
     return true;

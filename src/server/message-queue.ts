@@ -49,5 +49,10 @@ export interface MessageQueue extends Inbox {
   failOutbound(id: number, error: string, now: Date): Promise<void>;
 
   stats(): Promise<QueueStats>;
+  /**
+   * Retention: removes the texts of handled items older than `before` (inbox text, outbox replies);
+   * the rows and their dedupe keys stay. Returns how many items were blanked.
+   */
+  purgeTexts(before: Date): Promise<number>;
   close(): Promise<void>;
 }

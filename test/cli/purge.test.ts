@@ -22,9 +22,9 @@ describe('purge', () => {
     await store.withTurn(ref, () => ({ result: 0, events: [{ at: old, event: { type: 'user_said', platformMessageId: '1', text: 'cccd 001203004567' } }] }));
     await store.withTurn(ref, () => ({ result: 0, events: [{ at: new Date(), event: { type: 'user_said', platformMessageId: '2', text: 'hôm nay' } }] }));
     let out = '';
-    const code = await purgeCommand(['--older-than', '180d'], { out: { write: (s: string) => (out += s) }, err: { write: () => 0 } }, store);
+    const code = await purgeCommand(['--older-than', '180d'], { out: { write: (s: string) => (out += s) }, err: { write: () => 0 } }, [store]);
     expect(code).toBe(0);
-    expect(out).toContain('1 sự kiện');
+    expect(out).toContain('1 tin nhắn');
     const history = await store.history('test:p');
     expect(history).toHaveLength(2);
     expect(JSON.stringify(history[0]!.event)).not.toContain('001203004567');

@@ -313,6 +313,24 @@ export function queueContract(name: string, makeQueue: () => Promise<QueueUnderT
       expect(await queue.stats()).toEqual({ inboxPending: 1, outboxPending: 1, outboxFailed: 1 });
     });
 
+    it('purges texts of handled items older than the retention date only, keeping the rows and their dedupe keys', async () => {
+      await queue.accept(update('a', 'a1', { receivedAt: at(1) }));
+      await queue.accept(update('b', 'b1', { receivedAt: at(1) }));
+      await queue.accept(update('c', 'c1', { receivedAt: at(500) }));
+      const a1 = await claimed();
+      const b1 = await claimed();
+      await queue.completeInbound(a1.id, outboundFor(a1, 'old reply'), at(2));
+      const out = await claimedOut();
+      await queue.completeOutbound(out.id, at(3));
+      // b1 is still claimed (not handled): its text must survive.
+      expect(await queue.purgeTexts(at(100))).toBe(2);
+      expect(await queue.purgeTexts(at(100))).toBe(0);
+      expect(await queue.accept(update('a', 'a1'))).toBe('duplicate');
+      await queue.completeInbound(b1.id, undefined, at(4));
+      const c1 = await claimed();
+      expect(c1.text).toBe('text of c1');
+    });
+
     it('never gives an item to two of 10 concurrent claimers and keeps each conversation in order, one at a time', async () => {
       const conversations = ['a', 'b', 'c', 'd', 'e', 'f'];
       const perConversation = 8;

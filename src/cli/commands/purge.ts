@@ -1,6 +1,7 @@
 import { readConfig } from '../../config.js';
-import type { ConversationStore } from '../../engine/conversation-store.js';
+import { openQueue } from '../../server/queue/open-queue.js';
 import { openStore } from '../../store/open-store.js';
+import type { TextRetention } from '../../store/purge-schedule.js';
 import type { CliIo } from '../run-cli.js';
 
 /** "180d" or "12h" → milliseconds. */
@@ -10,8 +11,11 @@ export function parseAge(text: string): number | undefined {
   return Number(m[1]) * (m[2] === 'd' ? 86_400_000 : 3_600_000);
 }
 
-/** Blanks message texts older than the retention period (`--older-than 180d`, default RETENTION_DAYS). */
-export async function purgeCommand(args: string[], io: CliIo, store?: ConversationStore): Promise<number> {
+/**
+ * Blanks message texts older than the retention period (`--older-than 180d`, default RETENTION_DAYS)
+ * in the conversation store and the inbox/outbox; `targets` replaces them in tests.
+ */
+export async function purgeCommand(args: string[], io: CliIo, targets?: readonly TextRetention[]): Promise<number> {
   const config = readConfig();
   const i = args.indexOf('--older-than');
   const raw = i >= 0 ? args[i + 1] : `${config.retentionDays}d`;
@@ -20,12 +24,14 @@ export async function purgeCommand(args: string[], io: CliIo, store?: Conversati
     io.err.write('Cách dùng: npm run -s cli -- purge --older-than 180d   (đơn vị: d = ngày, h = giờ)\n');
     return 2;
   }
-  const db = store ?? (await openStore({ dataDir: config.dataDir, ...(config.databaseUrl ? { databaseUrl: config.databaseUrl } : {}) }));
+  const where = { dataDir: config.dataDir, ...(config.databaseUrl ? { databaseUrl: config.databaseUrl } : {}) };
+  const opened = targets ? [] : [await openStore(where), await openQueue(where)];
   try {
-    const n = await db.purgeTexts(new Date(Date.now() - age));
-    io.out.write(`Đã xóa nội dung của ${n} sự kiện cũ hơn ${raw}.\n`);
+    const before = new Date(Date.now() - age);
+    const counts = await Promise.all((targets ?? opened).map((t) => t.purgeTexts(before)));
+    io.out.write(`Đã xóa nội dung của ${counts.reduce((a, b) => a + b, 0)} tin nhắn cũ hơn ${raw}.\n`);
     return 0;
   } finally {
-    if (!store) await db.close();
+    for (const o of opened) await o.close();
   }
 }

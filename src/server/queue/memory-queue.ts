@@ -5,7 +5,7 @@ import { NotClaimedError } from './not-claimed-error.js';
 
 interface InboxRow {
   readonly id: number;
-  readonly update: InboundUpdate;
+  update: InboundUpdate;
   status: 'pending' | 'claimed' | 'done';
   leaseUntil?: number;
   notBefore?: number;
@@ -17,7 +17,8 @@ interface OutboxRow {
   readonly channel: string;
   readonly conversationId: string;
   /** As JSON, like the databases keep it: what they cannot store fails here too. */
-  readonly replies: string;
+  replies: string;
+  readonly createdAt: number;
   status: 'pending' | 'done' | 'failed';
   leaseUntil?: number;
   notBefore?: number;
@@ -57,13 +58,13 @@ export class MemoryMessageQueue implements MessageQueue {
     return { ...copyUpdate(row.update), id: row.id, attempts: row.attempts };
   }
 
-  async completeInbound(id: number, outbound: OutboundMessage | undefined, _now: Date): Promise<void> {
+  async completeInbound(id: number, outbound: OutboundMessage | undefined, now: Date): Promise<void> {
     const row = this.claimedInbox(id);
     // Serialized before anything changes, so a message that cannot be stored leaves the item claimed.
     const message = outbound && { channel: outbound.channel, conversationId: outbound.conversationId, replies: JSON.stringify(outbound.replies) };
     row.status = 'done';
     row.leaseUntil = undefined;
-    if (message) this.outbox.push({ id: this.nextOutboxId++, ...message, status: 'pending', attempts: 0 });
+    if (message) this.outbox.push({ id: this.nextOutboxId++, ...message, createdAt: now.getTime(), status: 'pending', attempts: 0 });
   }
 
   async releaseInbound(id: number, notBefore: Date, _error: string): Promise<void> {
@@ -114,6 +115,22 @@ export class MemoryMessageQueue implements MessageQueue {
       outboxPending: this.outbox.filter((row) => row.status === 'pending').length,
       outboxFailed: this.outbox.filter((row) => row.status === 'failed').length,
     };
+  }
+
+  async purgeTexts(before: Date): Promise<number> {
+    let blanked = 0;
+    for (const row of this.inbox) {
+      if (row.status !== 'done' || row.update.receivedAt >= before || row.update.text === undefined) continue;
+      const { text: _removed, ...rest } = row.update;
+      row.update = rest;
+      blanked++;
+    }
+    for (const row of this.outbox) {
+      if (row.status === 'pending' || row.createdAt >= before.getTime() || row.replies === '[]') continue;
+      row.replies = '[]';
+      blanked++;
+    }
+    return blanked;
   }
 
   async close(): Promise<void> {}

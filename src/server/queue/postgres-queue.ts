@@ -186,6 +186,17 @@ export class PostgresMessageQueue implements MessageQueue {
     return { inboxPending: row.inbox_pending, outboxPending: row.outbox_pending, outboxFailed: row.outbox_failed };
   }
 
+  async purgeTexts(before: Date): Promise<number> {
+    return this.transaction(async (client) => {
+      const inbox = await client.query("UPDATE inbox SET text = NULL WHERE status = 'done' AND received_at < $1 AND text IS NOT NULL", [before]);
+      const outbox = await client.query(
+        "UPDATE outbox SET replies = '[]'::jsonb WHERE status <> 'pending' AND created_at < $1 AND replies <> '[]'::jsonb",
+        [before],
+      );
+      return (inbox.rowCount ?? 0) + (outbox.rowCount ?? 0);
+    });
+  }
+
   close(): Promise<void> {
     return this.pool.end();
   }

@@ -94,6 +94,7 @@ export class SqliteMessageQueue implements MessageQueue {
   private readonly retryOutbox;
   private readonly failOutbox;
   private readonly selectStats;
+  private readonly purge: Database.Transaction<(before: number) => number>;
   private readonly complete;
 
   private constructor(private readonly db: Database.Database) {
@@ -124,6 +125,13 @@ export class SqliteMessageQueue implements MessageQueue {
         (SELECT count(*) FROM inbox WHERE status <> 'done') AS inbox_pending,
         (SELECT count(*) FROM outbox WHERE status = 'pending') AS outbox_pending,
         (SELECT count(*) FROM outbox WHERE status = 'failed') AS outbox_failed`);
+    const blankInbox = db.prepare<[number]>(
+      "UPDATE inbox SET text = NULL WHERE status = 'done' AND received_at < ? AND text IS NOT NULL",
+    );
+    const blankOutbox = db.prepare<[number]>(
+      "UPDATE outbox SET replies = '[]' WHERE status <> 'pending' AND created_at < ? AND replies <> '[]'",
+    );
+    this.purge = db.transaction((before: number) => blankInbox.run(before).changes + blankOutbox.run(before).changes);
     this.complete = db.transaction((id: number, outbound: OutboundMessage | undefined, now: Date) => {
       claimed('inbox', id, this.finishInbox.run(id));
       if (outbound) this.insertOutbox.run(outbound.channel, outbound.conversationId, JSON.stringify(outbound.replies), now.getTime());
@@ -202,6 +210,10 @@ export class SqliteMessageQueue implements MessageQueue {
       const row = this.selectStats.get() as StatsRow;
       return { inboxPending: row.inbox_pending, outboxPending: row.outbox_pending, outboxFailed: row.outbox_failed };
     });
+  }
+
+  purgeTexts(before: Date): Promise<number> {
+    return this.serialized(() => this.purge.immediate(before.getTime()));
   }
 
   close(): Promise<void> {

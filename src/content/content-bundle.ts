@@ -74,20 +74,18 @@ export function loadContent(paths: ContentPaths = defaultContentPaths(), today =
   const procedures = loadDirectory(join(paths.dataDir, 'procedures'), 'data/procedures', procedureFileSchema, problems);
   const topics = loadDirectory(join(paths.dataDir, 'topics'), 'data/topics', topicFileSchema, problems);
   const sources = loadDirectory(join(paths.dataDir, 'sources'), 'data/sources', sourcesFileSchema, problems);
-  if (locality) {
-    problems.push(
-      ...crossCheck({
-        intents,
-        declaredIntentIds: intentsRead.declaredIds,
-        intentFiles: intentsRead.filesById,
-        procedures,
-        topics,
-        sources,
-        placeholders: new Set(Object.keys(localityPlaceholders(locality))),
-        today,
-      }),
-    );
-  }
+  problems.push(
+    ...crossCheck({
+      intents,
+      declaredIntentIds: intentsRead.declaredIds,
+      intentFiles: intentsRead.filesById,
+      procedures,
+      topics,
+      sources,
+      ...(locality ? { placeholders: new Set(Object.keys(localityPlaceholders(locality))) } : {}),
+      today,
+    }),
+  );
   if (problems.length > 0 || !abbreviations || !aspects || !nluConfig || !messages || !locality) throw new ContentError(problems);
   return {
     intents,

@@ -14,7 +14,8 @@ export interface CrossCheckInput {
   readonly procedures: readonly LoadedFile<Procedure>[];
   readonly topics: readonly LoadedFile<Topic>[];
   readonly sources: readonly LoadedFile<{ sources: Sources }>[];
-  readonly placeholders: ReadonlySet<string>;
+  /** Known placeholders; unset when data/locality.yaml is itself invalid (then not checked). */
+  readonly placeholders?: ReadonlySet<string>;
   readonly today: string;
 }
 
@@ -42,7 +43,7 @@ export function crossCheck(input: CrossCheckInput): ContentProblem[] {
   };
   const placeholdersIn = (file: YamlFile, path: (string | number)[], text: string) => {
     for (const m of text.matchAll(/\{(\w*)\}/g)) {
-      if (!input.placeholders.has(m[1]!)) problems.push(file.problem(path, `chỗ trống không xác định "{${m[1]}}"`));
+      if (input.placeholders && !input.placeholders.has(m[1]!)) problems.push(file.problem(path, `chỗ trống không xác định "{${m[1]}}"`));
     }
   };
 

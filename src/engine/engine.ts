@@ -245,8 +245,10 @@ export class Engine {
   }
 
   private handover(reason: 'requested' | 'unresolved'): Step {
+    // The handover intent's own answer (staff-editable) when there is one, else the built-in message.
+    const text = this.answers.answer(HANDOVER_INTENT, 'tong_quan')[0]?.text ?? this.say('handover').text;
     return {
-      result: { replies: [{ kind: 'handover', text: this.say('handover').text, reason }], outcome: 'handover', intent: HANDOVER_INTENT },
+      result: { replies: [{ kind: 'handover', text, reason }], outcome: 'handover', intent: HANDOVER_INTENT },
       extra: [{ type: 'handover_opened', reason }],
     };
   }

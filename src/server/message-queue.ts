@@ -40,6 +40,9 @@ export interface MessageQueue extends Inbox {
   /** Gives the item back (processing failed); it can be claimed again from `notBefore`. */
   releaseInbound(id: number, notBefore: Date, error: string): Promise<void>;
 
+  /** Puts a message in the outbox without an inbox item (an officer writing to a citizen). */
+  enqueueOutbound(message: OutboundMessage, now: Date): Promise<void>;
+
   /** The oldest due outbox item of a conversation with no earlier undelivered item, leased. */
   claimOutbound(now: Date, leaseMs: number): Promise<OutboxItem | undefined>;
   completeOutbound(id: number, now: Date): Promise<void>;

@@ -29,6 +29,21 @@ const FACTS: readonly [question: string, intent: string, aspect: string, mustSay
   ['cấp đổi thẻ căn cước mất mấy ngày', 'thu_tuc.can_cuoc', 'thoi_gian', ['07 ngày làm việc']],
   ['đăng ký hộ kinh doanh mất mấy ngày', 'thu_tuc.ho_kinh_doanh', 'thoi_gian', ['03 ngày làm việc']],
   ['đăng ký hộ kinh doanh ở đâu', 'thu_tuc.ho_kinh_doanh', 'noi_nop', ['cấp xã']],
+  ['làm sổ đỏ lần đầu nộp hồ sơ ở đâu', 'thu_tuc.dat_dai', 'noi_nop', ['Trung tâm Phục vụ hành chính công']],
+  ['xin giấy phép xây dựng nhà ở mất mấy ngày', 'thu_tuc.xay_dung', 'thoi_gian', ['07 ngày làm việc']],
+  ['xin giấy phép xây nhà ở đâu', 'thu_tuc.xay_dung', 'noi_nop', ['UBND xã']],
+  ['người khuyết tật được trợ cấp bao nhiêu tiền một tháng', 'thu_tuc.tro_cap_xa_hoi', 'le_phi', ['540.000 đồng']],
+  ['đăng ký xét hộ nghèo nộp ở đâu', 'thu_tuc.ho_ngheo', 'noi_nop', ['Chủ tịch UBND xã']],
+  ['mức trợ cấp người có công là bao nhiêu tiền', 'thu_tuc.nguoi_co_cong', 'le_phi', ['3.012.000 đồng']],
+  ['làm thẻ bảo hiểm y tế mất mấy ngày', 'thu_tuc.bao_hiem_y_te', 'thoi_gian', ['05 ngày làm việc']],
+  ['cấp lại thẻ bảo hiểm y tế nộp ở đâu', 'thu_tuc.bao_hiem_y_te', 'noi_nop', ['Bảo hiểm xã hội']],
+];
+
+/** Facts the content could not source: the bot must say so and where to check, never guess. */
+const UNKNOWN: readonly [question: string, intent: string, aspect: string][] = [
+  ['xin giấy phép xây dựng mất bao nhiêu tiền', 'thu_tuc.xay_dung', 'le_phi'],
+  ['xin giấy xác nhận độc thân mất mấy ngày', 'thu_tuc.xac_nhan_hon_nhan', 'thoi_gian'],
+  ['làm sổ đỏ lần đầu mất bao lâu', 'thu_tuc.dat_dai', 'thoi_gian'],
 ];
 
 let bot: Bot;
@@ -53,5 +68,22 @@ describe('facts stated by the bot', () => {
     const text = textOf(turn.replies);
     for (const fact of mustSay) expect(text).toContain(fact);
     expect(text).toMatch(/Nguồn: .+kiểm tra ngày \d{2}\/\d{2}\/\d{4}/);
+  });
+
+  it.each(UNKNOWN)('"%s" → says it has no verified answer and where to check', async (question, intent, aspect) => {
+    const turn = await bot.engine.handleTurn({
+      channel: 'test',
+      conversationId: question,
+      userId: 'u',
+      platformMessageId: '1',
+      text: question,
+      receivedAt: new Date(),
+    });
+    expect(turn.intent).toBe(intent);
+    expect(turn.aspect).toBe(aspect);
+    const text = textOf(turn.replies);
+    expect(text).toContain('chưa có thông tin đã được kiểm chứng');
+    expect(text).toContain('1800 1096');
+    expect(text).not.toMatch(/\d{1,3}(\.\d{3})+ đồng/);
   });
 });

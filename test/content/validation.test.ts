@@ -73,4 +73,32 @@ describe('content validation', () => {
     expect(problems).toMatch(/data\/locality\.yaml:\d+ portal\.url/);
     expect(problems).toMatch(/data\/messages\.yaml:\d+ messages\.fallback/);
   });
+
+  it('refuses a procedure without its fee, naming the file and field', () => {
+    edit('data/procedures/ket_hon.yaml', (s) => s.replace(/^ {2}le_phi:\n(?: {4}.*\n)+/m, ''));
+    expect(problemsOf().join('\n')).toMatch(/data\/procedures\/ket_hon\.yaml:\d+ aspects\.le_phi/);
+  });
+
+  it('refuses a fact without a source and a source id that does not exist', () => {
+    edit('data/procedures/khai_sinh.yaml', (s) => s.replace(/^ {2}sources: \[[^\]]*\]$/m, '  sources: []'));
+    edit('data/procedures/khai_tu.yaml', (s) => s.replace(/sources: \[/, 'sources: [khong_co_nguon, '));
+    const problems = problemsOf().join('\n');
+    expect(problems).toMatch(/data\/procedures\/khai_sinh\.yaml:\d+ summary\.sources cần ít nhất một nguồn/);
+    expect(problems).toMatch(/data\/procedures\/khai_tu\.yaml:\d+ .*không có nguồn "khong_co_nguon"/);
+  });
+
+  it('refuses a verification date in the future and a malformed phone number', () => {
+    edit('data/procedures/chung_thuc.yaml', (s) => s.replace(/^verified: .*$/m, 'verified: 2999-01-01'));
+    edit('data/locality.yaml', (s) => s.replace(/hotline: .*/, 'hotline: "gọi 1800"'));
+    const problems = problemsOf().join('\n');
+    expect(problems).toMatch(/data\/procedures\/chung_thuc\.yaml:\d+ verified ngày 2999-01-01 ở tương lai/);
+    expect(problems).toMatch(/data\/locality\.yaml:\d+ portal\.hotline số điện thoại/);
+  });
+
+  it('refuses a topic with an unknown placeholder or a related intent that does not exist', () => {
+    edit('data/topics/dvc.muc_do.yaml', (s) => s.replace(/^text: (\|-|>-)?\n/m, (m) => m + '  {khong_ton_tai}\n').replace(/^related: \[/m, 'related: [khong.ton_tai, '));
+    const problems = problemsOf().join('\n');
+    expect(problems).toContain('chỗ trống không xác định "{khong_ton_tai}"');
+    expect(problems).toContain('không có ý định "khong.ton_tai"');
+  });
 });

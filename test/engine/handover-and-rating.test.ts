@@ -2,10 +2,12 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { createBot, type Bot } from '../../src/bot.js';
 import { officerCommand } from '../../src/cli/commands/officer.js';
 import type { ConversationStore } from '../../src/engine/conversation-store.js';
+import { MemoryMessageQueue } from '../../src/server/queue/memory-queue.js';
 import { MemoryConversationStore } from '../../src/store/memory-store.js';
 
 let bot: Bot;
 let store: ConversationStore;
+const queue = new MemoryMessageQueue();
 beforeAll(() => {
   store = new MemoryConversationStore();
   bot = createBot({ store });
@@ -25,7 +27,7 @@ const say = (conversationId: string, text: string, payload?: string) =>
 async function cli(...args: string[]): Promise<{ code: number; out: string }> {
   let out = '';
   const sink = { write: (s: string) => (out += s) };
-  const code = await officerCommand(args, { out: sink, err: sink }, store);
+  const code = await officerCommand(args, { out: sink, err: sink }, { store, queue });
   return { code, out };
 }
 
@@ -44,6 +46,8 @@ describe('handover to an officer', () => {
     expect(silent.replies).toEqual([]);
 
     expect((await cli('reply', 'test:h1', 'Chào Anh/Chị, cán bộ tư pháp xin trả lời…', '--as', 'Lan')).code).toBe(0);
+    const outgoing = await queue.claimOutbound(new Date(), 1000);
+    expect(outgoing).toMatchObject({ channel: 'test', conversationId: 'h1', replies: [{ kind: 'text', text: 'Chào Anh/Chị, cán bộ tư pháp xin trả lời…' }] });
     const shown = (await cli('show', 'test:h1')).out;
     expect(shown).toContain('Cán bộ Lan: Chào Anh/Chị');
     expect(shown).toContain('*******678');

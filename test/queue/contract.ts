@@ -331,6 +331,16 @@ export function queueContract(name: string, makeQueue: () => Promise<QueueUnderT
       expect(c1.text).toBe('text of c1');
     });
 
+    it('delivers a message put in the outbox directly (an officer writing), in order with the conversation', async () => {
+      await queue.enqueueOutbound({ channel: 'test', conversationId: 'a', replies: [{ kind: 'text', text: 'từ cán bộ' }] }, at(1));
+      await queue.enqueueOutbound({ channel: 'test', conversationId: 'a', replies: [{ kind: 'text', text: 'lần hai' }] }, at(2));
+      const first = await claimedOut();
+      expect(textOf(first)).toBe('từ cán bộ');
+      expect(await queue.claimOutbound(at(0), LEASE_MS)).toBeUndefined();
+      await queue.completeOutbound(first.id, at(3));
+      expect(textOf(await claimedOut())).toBe('lần hai');
+    });
+
     it('never gives an item to two of 10 concurrent claimers and keeps each conversation in order, one at a time', async () => {
       const conversations = ['a', 'b', 'c', 'd', 'e', 'f'];
       const perConversation = 8;

@@ -2,6 +2,8 @@ import { readConfig } from '../../config.js';
 import type { StoredEvent } from '../../engine/conversation-events.js';
 import type { ConversationStore } from '../../engine/conversation-store.js';
 import { maskPersonalData } from '../../logging/mask-personal-data.js';
+import type { MessageQueue } from '../../server/message-queue.js';
+import { openQueue } from '../../server/queue/open-queue.js';
 import { openStore } from '../../store/open-store.js';
 import type { CliIo } from '../run-cli.js';
 
@@ -12,8 +14,16 @@ const USAGE = `Cách dùng:
   npm run -s cli -- officer release KHÓA [--as TÊN]    trả cuộc trò chuyện lại cho Trợ lý
 `;
 
-/** The officer's side of a handover, until the staff workspace exists. */
-export async function officerCommand(args: string[], io: CliIo, store?: ConversationStore): Promise<number> {
+/**
+ * The officer's side of a handover, until the staff workspace exists. A reply is recorded in the
+ * conversation and put in the outbox, so the running server delivers it through the citizen's channel.
+ * `deps` replaces the configured store and queue in tests.
+ */
+export async function officerCommand(
+  args: string[],
+  io: CliIo,
+  deps?: { readonly store: ConversationStore; readonly queue: MessageQueue },
+): Promise<number> {
   const [action, key, ...rest] = args;
   const asIndex = rest.indexOf('--as');
   const officer = asIndex >= 0 ? (rest[asIndex + 1] ?? 'cán bộ') : 'cán bộ';
@@ -23,7 +33,9 @@ export async function officerCommand(args: string[], io: CliIo, store?: Conversa
     return 2;
   }
   const config = readConfig();
-  const db = store ?? (await openStore({ dataDir: config.dataDir, ...(config.databaseUrl ? { databaseUrl: config.databaseUrl } : {}) }));
+  const where = { dataDir: config.dataDir, ...(config.databaseUrl ? { databaseUrl: config.databaseUrl } : {}) };
+  const db = deps?.store ?? (await openStore(where));
+  const queue = deps?.queue ?? (await openQueue(where));
   try {
     const open = await db.openHandovers();
     if (action === 'list') {
@@ -47,8 +59,10 @@ export async function officerCommand(args: string[], io: CliIo, store?: Conversa
         io.err.write(USAGE);
         return 2;
       }
-      await db.withTurn(ref, () => ({ result: undefined, events: [{ at: new Date(), event: { type: 'officer_replied', officer, text } }] }));
-      io.out.write('Đã ghi câu trả lời của cán bộ.\n');
+      const now = new Date();
+      await db.withTurn(ref, () => ({ result: undefined, events: [{ at: now, event: { type: 'officer_replied', officer, text } }] }));
+      await queue.enqueueOutbound({ channel: ref.channel, conversationId: ref.conversationId, replies: [{ kind: 'text', text }] }, now);
+      io.out.write('Đã gửi câu trả lời của cán bộ.\n');
       return 0;
     }
     if (action === 'release') {
@@ -59,7 +73,10 @@ export async function officerCommand(args: string[], io: CliIo, store?: Conversa
     io.err.write(USAGE);
     return 2;
   } finally {
-    if (!store) await db.close();
+    if (!deps) {
+      await db.close();
+      await queue.close();
+    }
   }
 }
 

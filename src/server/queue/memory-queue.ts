@@ -61,10 +61,19 @@ export class MemoryMessageQueue implements MessageQueue {
   async completeInbound(id: number, outbound: OutboundMessage | undefined, now: Date): Promise<void> {
     const row = this.claimedInbox(id);
     // Serialized before anything changes, so a message that cannot be stored leaves the item claimed.
-    const message = outbound && { channel: outbound.channel, conversationId: outbound.conversationId, replies: JSON.stringify(outbound.replies) };
+    const message = outbound && this.outboxRow(outbound, now);
     row.status = 'done';
     row.leaseUntil = undefined;
-    if (message) this.outbox.push({ id: this.nextOutboxId++, ...message, createdAt: now.getTime(), status: 'pending', attempts: 0 });
+    if (message) this.outbox.push(message);
+  }
+
+  async enqueueOutbound(message: OutboundMessage, now: Date): Promise<void> {
+    this.outbox.push(this.outboxRow(message, now));
+  }
+
+  private outboxRow(message: OutboundMessage, now: Date): OutboxRow {
+    const { channel, conversationId } = message;
+    return { id: this.nextOutboxId++, channel, conversationId, replies: JSON.stringify(message.replies), createdAt: now.getTime(), status: 'pending', attempts: 0 };
   }
 
   async releaseInbound(id: number, notBefore: Date, _error: string): Promise<void> {

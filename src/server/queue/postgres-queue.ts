@@ -123,15 +123,12 @@ export class PostgresMessageQueue implements MessageQueue {
   completeInbound(id: number, outbound: OutboundMessage | undefined, now: Date): Promise<void> {
     return this.transaction(async (client) => {
       claimed('inbox', id, await client.query("UPDATE inbox SET status = 'done', lease_until = NULL WHERE id = $1 AND status = 'claimed'", [id]));
-      if (outbound) {
-        await client.query('INSERT INTO outbox (channel, conversation_id, replies, created_at) VALUES ($1, $2, $3::jsonb, $4)', [
-          outbound.channel,
-          outbound.conversationId,
-          JSON.stringify(outbound.replies),
-          now,
-        ]);
-      }
+      if (outbound) await insertOutbound(client, outbound, now);
     });
+  }
+
+  async enqueueOutbound(message: OutboundMessage, now: Date): Promise<void> {
+    await insertOutbound(this.pool, message, now);
   }
 
   async releaseInbound(id: number, notBefore: Date, error: string): Promise<void> {
@@ -247,4 +244,13 @@ function toOutboxItem(row: OutboxRow): OutboxItem {
     replies: row.replies,
     attempts: row.attempts,
   };
+}
+
+function insertOutbound(db: pg.Pool | pg.PoolClient, message: OutboundMessage, now: Date): Promise<unknown> {
+  return db.query('INSERT INTO outbox (channel, conversation_id, replies, created_at) VALUES ($1, $2, $3::jsonb, $4)', [
+    message.channel,
+    message.conversationId,
+    JSON.stringify(message.replies),
+    now,
+  ]);
 }

@@ -185,6 +185,12 @@ export class SqliteMessageQueue implements MessageQueue {
     return this.serialized(() => claimed('inbox', id, this.releaseInbox.run(notBefore.getTime(), error, id)));
   }
 
+  enqueueOutbound(message: OutboundMessage, now: Date): Promise<void> {
+    return this.serialized(() => {
+      this.insertOutbox.run(message.channel, message.conversationId, JSON.stringify(message.replies), now.getTime());
+    });
+  }
+
   claimOutbound(now: Date, leaseMs: number): Promise<OutboxItem | undefined> {
     return this.serialized(() => {
       const row = this.claimOutbox.get({ now: now.getTime(), leaseUntil: now.getTime() + leaseMs });

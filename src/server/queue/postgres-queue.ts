@@ -1,4 +1,5 @@
 import pg from 'pg';
+import { inTransaction } from '../../store/postgres/transaction.js';
 import type { InboundUpdate } from '../../channels/channel-adapter.js';
 import type { Reply } from '../../engine/reply.js';
 import type { InboxItem, MessageQueue, OutboundMessage, OutboxItem, QueueStats } from '../message-queue.js';
@@ -198,23 +199,10 @@ export class PostgresMessageQueue implements MessageQueue {
     return this.pool.end();
   }
 
-  private async transaction<T>(body: (client: pg.PoolClient) => Promise<T>): Promise<T> {
-    const client = await this.pool.connect();
-    try {
-      await client.query('BEGIN');
-      const result = await body(client);
-      await client.query('COMMIT');
-      client.release();
-      return result;
-    } catch (error) {
-      // A connection that cannot even roll back is discarded instead of going back to the pool.
-      await client.query('ROLLBACK').then(
-        () => client.release(),
-        (rollbackError: unknown) => client.release(rollbackError instanceof Error ? rollbackError : true),
-      );
-      throw error;
-    }
+  private transaction<T>(body: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+    return inTransaction(this.pool, body);
   }
+
 }
 
 /** Throws unless the update changed the item, i.e. it was claimed. */

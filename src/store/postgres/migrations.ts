@@ -1,4 +1,5 @@
 import type pg from 'pg';
+import { runMigrations } from './run-migrations.js';
 
 /** Schema changes in order; a released migration is never edited, only followed by a new one. */
 export const POSTGRES_MIGRATIONS: readonly { readonly version: number; readonly sql: string }[] = [
@@ -41,34 +42,7 @@ export const POSTGRES_MIGRATIONS: readonly { readonly version: number; readonly 
   },
 ];
 
-/**
- * Session advisory lock held while migrating. The two-integer form lives in a different key
- * space from the bigint locks taken per conversation, so the two can never collide.
- */
-const MIGRATION_LOCK = [0x7472_6f6c, 1];
-
 /** Applies the migrations not yet recorded; instances starting at once wait for each other. */
-export async function migrate(pool: pg.Pool): Promise<void> {
-  const client = await pool.connect();
-  try {
-    await client.query('SELECT pg_advisory_lock($1, $2)', MIGRATION_LOCK);
-    await client.query(
-      'CREATE TABLE IF NOT EXISTS schema_migrations (version integer PRIMARY KEY, applied_at timestamptz NOT NULL)',
-    );
-    const { rows } = await client.query<{ version: number }>('SELECT version FROM schema_migrations');
-    const applied = new Set(rows.map((row) => row.version));
-    for (const migration of POSTGRES_MIGRATIONS) {
-      if (applied.has(migration.version)) continue;
-      await client.query('BEGIN');
-      await client.query(migration.sql);
-      await client.query('INSERT INTO schema_migrations (version, applied_at) VALUES ($1, now())', [migration.version]);
-      await client.query('COMMIT');
-    }
-    await client.query('SELECT pg_advisory_unlock($1, $2)', MIGRATION_LOCK);
-    client.release();
-  } catch (error) {
-    // Discarding the connection ends its session: the open transaction rolls back and the lock is freed.
-    client.release(error instanceof Error ? error : true);
-    throw error;
-  }
+export function migrate(pool: pg.Pool): Promise<void> {
+  return runMigrations(pool, 'schema_migrations', [0x7472_6f6c, 1], POSTGRES_MIGRATIONS);
 }

@@ -1,4 +1,5 @@
 import pg from 'pg';
+import { inTransaction } from './transaction.js';
 import type { ConversationEvent, NewEvent, StoredEvent } from '../../engine/conversation-events.js';
 import {
   HISTORY_LIMIT,
@@ -144,23 +145,10 @@ export class PostgresConversationStore implements ConversationStore {
     return this.pool.end();
   }
 
-  private async transaction<T>(body: (client: pg.PoolClient) => Promise<T>): Promise<T> {
-    const client = await this.pool.connect();
-    try {
-      await client.query('BEGIN');
-      const result = await body(client);
-      await client.query('COMMIT');
-      client.release();
-      return result;
-    } catch (error) {
-      // A connection that cannot even roll back is discarded instead of going back to the pool.
-      await client.query('ROLLBACK').then(
-        () => client.release(),
-        (rollbackError: unknown) => client.release(rollbackError instanceof Error ? rollbackError : true),
-      );
-      throw error;
-    }
+  private transaction<T>(body: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+    return inTransaction(this.pool, body);
   }
+
 }
 
 async function read(db: pg.Pool | pg.PoolClient, key: string, limit: number | null): Promise<StoredEvent[]> {

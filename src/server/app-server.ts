@@ -19,7 +19,7 @@ export interface ServerOptions {
   readonly host: string;
   readonly logger: Logger;
   /** The channels to run (web always; Telegram and Zalo when configured). */
-  readonly channels: (bot: Bot) => ChannelAdapter[];
+  readonly channels: (bot: Bot) => ChannelAdapter[] | Promise<ChannelAdapter[]>;
   /** Shorter leases and polls for tests. */
   readonly leaseMs?: number;
   readonly idleMs?: number;
@@ -43,7 +43,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const store = await openStore(where);
   const queue = await openQueue(where);
   const bot = createBot({ store, contextTtlMs: config.contextTtlMinutes * 60_000, logger });
-  const adapters = options.channels(bot);
+  const adapters = await options.channels(bot);
 
   const timing = {
     ...(options.leaseMs !== undefined ? { leaseMs: options.leaseMs } : {}),

@@ -35,10 +35,14 @@ export interface BotOptions {
   readonly logger?: TurnLogger;
 }
 
-/** Loads content, trains the NLU and assembles the engine; the one place these are wired together. */
+/** Loads content, trains the NLU and assembles the engine. */
 export function createBot(options: BotOptions = {}): Bot {
   const content = loadContent(options.paths ?? defaultContentPaths());
-  const nlu = trainNlu(content);
+  return assembleBot(content, trainNlu(content), options);
+}
+
+/** Assembles the engine from loaded content and its trained NLU; the one place these are wired together. */
+export function assembleBot(content: ContentBundle, nlu: Nlu, options: Omit<BotOptions, 'paths'> = {}): Bot {
   const placeholders = localityPlaceholders(content.locality);
   const answers = new ContentAnswerSource(content, content.messages, placeholders);
   const store = options.store ?? new MemoryConversationStore();

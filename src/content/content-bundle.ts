@@ -1,4 +1,3 @@
-import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AspectRule } from '../nlu/aspect-detector.js';
 import { AbbreviationDictionary } from '../nlu/normalize/abbreviations.js';
@@ -16,6 +15,7 @@ import { YamlFile } from './yaml-file.js';
 import { localityPlaceholders, localitySchema, type Locality } from './locality-schema.js';
 import { crossCheck } from './cross-checks.js';
 import { loadDirectory } from './load-directory.js';
+import { readContentFolders, unknownPathProblems, type ContentFiles } from './content-files.js';
 import { procedureFileSchema, type Procedure } from './procedure-schema.js';
 import { sourcesFileSchema, type Sources } from './sources-schema.js';
 import { topicFileSchema, type Topic } from './topic-schema.js';
@@ -45,18 +45,23 @@ export function defaultContentPaths(root = process.cwd()): ContentPaths {
 }
 
 /**
- * Loads and validates the whole bundle; throws one ContentError listing every problem.
- * `today` (YYYY-MM-DD) is the reference for "a date in the future".
+ * Loads and validates the whole bundle from the intents and data directories; throws one
+ * ContentError listing every problem. `today` (YYYY-MM-DD) is the reference for "a date in the future".
  */
 export function loadContent(paths: ContentPaths = defaultContentPaths(), today = new Date().toISOString().slice(0, 10)): ContentBundle {
-  const problems: ContentProblem[] = [];
+  return loadContentFiles(readContentFolders(paths), today);
+}
+
+/** Loads and validates a bundle given as files (path → text), exactly as `loadContent` does from disk. */
+export function loadContentFiles(files: ContentFiles, today = new Date().toISOString().slice(0, 10)): ContentBundle {
+  const problems: ContentProblem[] = unknownPathProblems(files);
   const read = <T>(name: string, schema: Parameters<YamlFile['validate']>[0]): T | undefined => {
-    const path = join(paths.dataDir, name);
-    if (!existsSync(path)) {
+    const text = files[`data/${name}`];
+    if (text === undefined) {
       problems.push({ file: `data/${name}`, field: '', message: 'thiếu tệp' });
       return undefined;
     }
-    const { value, problems: p } = YamlFile.read(path, `data/${name}`).validate(schema);
+    const { value, problems: p } = YamlFile.parse(text, `data/${name}`).validate(schema);
     problems.push(...p);
     return value as T | undefined;
   };
@@ -68,12 +73,12 @@ export function loadContent(paths: ContentPaths = defaultContentPaths(), today =
   const locality = read<Locality>('locality.yaml', localitySchema);
   const required = read<{ required: string[] }>('required-intents.yaml', requiredIntentsSchema);
 
-  const intentsRead = readIntents(paths.intentsDir, { requiredIds: required?.required ?? [] });
+  const intentsRead = readIntents(files, { requiredIds: required?.required ?? [] });
   const intents = intentsRead.intents;
   problems.push(...intentsRead.problems);
-  const procedures = loadDirectory(join(paths.dataDir, 'procedures'), 'data/procedures', procedureFileSchema, problems);
-  const topics = loadDirectory(join(paths.dataDir, 'topics'), 'data/topics', topicFileSchema, problems);
-  const sources = loadDirectory(join(paths.dataDir, 'sources'), 'data/sources', sourcesFileSchema, problems);
+  const procedures = loadDirectory(files, 'data/procedures', procedureFileSchema, problems);
+  const topics = loadDirectory(files, 'data/topics', topicFileSchema, problems);
+  const sources = loadDirectory(files, 'data/sources', sourcesFileSchema, problems);
   problems.push(
     ...crossCheck({
       intents,

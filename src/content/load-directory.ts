@@ -1,7 +1,6 @@
-import { existsSync, readdirSync } from 'node:fs';
-import { basename, join } from 'node:path';
 import type { z } from 'zod';
 import type { ContentProblem } from './content-error.js';
+import { filesIn, type ContentFiles } from './content-files.js';
 import { YamlFile } from './yaml-file.js';
 
 export interface LoadedFile<T> {
@@ -10,15 +9,14 @@ export interface LoadedFile<T> {
   readonly value: T;
 }
 
-/** Validates every YAML file of a directory with one schema; problems are appended to `problems`. */
-export function loadDirectory<T>(dir: string, shownAs: string, schema: z.ZodType<T>, problems: ContentProblem[]): LoadedFile<T>[] {
-  if (!existsSync(dir)) return [];
+/** Validates every YAML file of a folder of the bundle with one schema; problems are appended to `problems`. */
+export function loadDirectory<T>(files: ContentFiles, folder: string, schema: z.ZodType<T>, problems: ContentProblem[]): LoadedFile<T>[] {
   const out: LoadedFile<T>[] = [];
-  for (const f of readdirSync(dir).filter((f) => /\.ya?ml$/.test(f)).sort()) {
-    const file = YamlFile.read(join(dir, f), `${shownAs}/${f}`);
+  for (const [path, text] of filesIn(files, folder)) {
+    const file = YamlFile.parse(text, path);
     const { value, problems: p } = file.validate(schema);
     problems.push(...p);
-    if (value !== undefined) out.push({ name: basename(f).replace(/\.ya?ml$/, ''), file, value });
+    if (value !== undefined) out.push({ name: path.slice(folder.length + 1).replace(/\.ya?ml$/, ''), file, value });
   }
   return out;
 }

@@ -1,7 +1,7 @@
-import { readdirSync } from 'node:fs';
-import { basename, join } from 'node:path';
+import { basename } from 'node:path';
 import { foldDiacritics } from '../nlu/normalize/fold.js';
 import { ContentError, type ContentProblem } from './content-error.js';
+import { filesIn, type ContentFiles } from './content-files.js';
 import { intentFileSchema, type IntentDefinition } from './intent-schema.js';
 import { YamlFile } from './yaml-file.js';
 
@@ -11,12 +11,12 @@ export interface IntentCatalog {
 }
 
 /**
- * Loads every `*.yaml` of the intents directory and checks the set as a whole:
+ * Loads every `intents/*.yaml` of the bundle and checks the set as a whole:
  * file name matches id, ids unique, no example under two intents, required ids present.
  * All problems are collected and thrown together.
  */
-export function loadIntents(dir: string, catalog?: IntentCatalog): IntentDefinition[] {
-  const { intents, problems } = readIntents(dir, catalog);
+export function loadIntents(files: ContentFiles, catalog?: IntentCatalog): IntentDefinition[] {
+  const { intents, problems } = readIntents(files, catalog);
   if (problems.length > 0) throw new ContentError(problems);
   return intents;
 }
@@ -31,13 +31,9 @@ export interface IntentsRead {
 }
 
 /** Reads and checks the intents without throwing, for the whole-bundle validation. */
-export function readIntents(dir: string, catalog?: IntentCatalog): IntentsRead {
-  const files = readdirSync(dir)
-    .filter((f) => f.endsWith('.yaml') || f.endsWith('.yml'))
-    .sort();
-  const shown = basename(dir);
+export function readIntents(files: ContentFiles, catalog?: IntentCatalog): IntentsRead {
   return parseIntentFiles(
-    files.map((f) => ({ name: f, file: YamlFile.read(join(dir, f), `${shown}/${f}`) })),
+    filesIn(files, 'intents').map(([path, text]) => ({ name: basename(path), file: YamlFile.parse(text, path) })),
     catalog,
   );
 }

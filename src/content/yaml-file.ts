@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { LineCounter, parseDocument, isNode, type Document } from 'yaml';
 import type { z } from 'zod';
 import type { ContentProblem } from './content-error.js';
@@ -10,10 +9,6 @@ export class YamlFile {
     private readonly doc: Document,
     private readonly lines: LineCounter,
   ) {}
-
-  static read(path: string, displayName = path): YamlFile {
-    return YamlFile.parse(readFileSync(path, 'utf8'), displayName);
-  }
 
   static parse(source: string, displayName: string): YamlFile {
     const lines = new LineCounter();

@@ -18,6 +18,19 @@ export interface HeldOut {
  * something the bot was never taught — they must not get a confident answer).
  */
 export function crossValidate(data: NluTrainingData, config: NluConfig, k = 5): HeldOut[] {
+  const out = kFoldHeldOut(data, config, k);
+  for (const intent of new Set(data.examples.map((e) => e.intent))) {
+    if (intent === OUT_OF_SCOPE) continue;
+    const nlu = Nlu.train({ ...data, examples: data.examples.filter((e) => e.intent !== intent) }, config);
+    for (const e of data.examples) {
+      if (e.intent === intent) out.push({ label: intent, labels: nlu.intents, logits: nlu.logits(e.text), kind: 'unseen' });
+    }
+  }
+  return out;
+}
+
+/** The stratified k-fold half of `crossValidate` alone: each example predicted by a model trained without it. */
+export function kFoldHeldOut(data: NluTrainingData, config: NluConfig, k: number): HeldOut[] {
   const out: HeldOut[] = [];
   const counters = new Map<string, number>();
   const fold = data.examples.map((e) => {
@@ -30,13 +43,6 @@ export function crossValidate(data: NluTrainingData, config: NluConfig, k = 5): 
     data.examples.forEach((e, i) => {
       if (fold[i] === f) out.push({ label: e.intent, labels: nlu.intents, logits: nlu.logits(e.text), kind: 'kfold' });
     });
-  }
-  for (const intent of new Set(data.examples.map((e) => e.intent))) {
-    if (intent === OUT_OF_SCOPE) continue;
-    const nlu = Nlu.train({ ...data, examples: data.examples.filter((e) => e.intent !== intent) }, config);
-    for (const e of data.examples) {
-      if (e.intent === intent) out.push({ label: intent, labels: nlu.intents, logits: nlu.logits(e.text), kind: 'unseen' });
-    }
   }
   return out;
 }

@@ -1,9 +1,18 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
-import { createBot, type Bot } from '../bot.js';
+import { createAdminApp } from '../admin/admin-app.js';
+import { ensureInitialAdmin } from '../admin/ensure-initial-admin.js';
+import { openStaffStore } from '../admin/open-staff-store.js';
+import { assembleBot, trainNlu } from '../bot.js';
 import type { ChannelAdapter, Inbox } from '../channels/channel-adapter.js';
 import type { AppConfig } from '../config.js';
+import { defaultContentPaths, loadContentFiles } from '../content/content-bundle.js';
+import { readContentFolders } from '../content/content-files.js';
+import type { AssembleLiveBot } from '../content-versions/content-publisher.js';
+import { ContentPoller } from '../content-versions/content-poller.js';
+import { openContentVersions } from '../content-versions/open-content-versions.js';
+import { LiveBot } from '../live-bot.js';
 import type { Logger } from '../logging/logger.js';
 import { openStore } from '../store/open-store.js';
 import { schedulePurge } from '../store/purge-schedule.js';
@@ -19,38 +28,54 @@ export interface ServerOptions {
   readonly host: string;
   readonly logger: Logger;
   /** The channels to run (web always; Telegram and Zalo when configured). */
-  readonly channels: (bot: Bot) => ChannelAdapter[] | Promise<ChannelAdapter[]>;
+  readonly channels: (live: LiveBot) => ChannelAdapter[] | Promise<ChannelAdapter[]>;
   /** Shorter leases and polls for tests. */
   readonly leaseMs?: number;
   readonly idleMs?: number;
+  /** How often the published content version is checked (other instances or the CLI may publish). */
+  readonly contentPollMs?: number;
 }
 
 export interface RunningServer {
   readonly url: string;
   readonly server: Server;
-  readonly bot: Bot;
+  /** The bot serving now: the published content version, swapped when a newer one is published. */
+  readonly live: LiveBot;
   readonly queue: MessageQueue;
   stop(): Promise<void>;
 }
 
 /**
  * Starts everything on one listener: store and queue (SQLite by default, PostgreSQL when
- * configured), the engine, the channels, the inbound worker and the outbox sender.
+ * configured), the engine, the channels, the inbound worker and the outbox sender. The engine
+ * serves the latest published content version from the store (the repository's intents/ and
+ * data/ when none was published) and follows newer ones.
  */
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
   const { config, logger } = options;
   const where = { dataDir: config.dataDir, ...(config.databaseUrl ? { databaseUrl: config.databaseUrl } : {}) };
   const store = await openStore(where);
   const queue = await openQueue(where);
-  const bot = createBot({ store, contextTtlMs: config.contextTtlMinutes * 60_000, logger });
-  const adapters = await options.channels(bot);
+  const versions = await openContentVersions(where);
+  const staff = await openStaffStore(where);
+  if ((await ensureInitialAdmin(staff, process.env)) === 'not-configured') {
+    logger.warn('no staff account yet: set ADMIN_USERNAME and ADMIN_PASSWORD, or run: npm run -s cli -- user add NAME --role admin');
+  }
+  const assemble: AssembleLiveBot = (content, nlu) => assembleBot(content, nlu, { store, contextTtlMs: config.contextTtlMinutes * 60_000, logger });
+  const publishedId = await versions.publishedId();
+  const published = publishedId === undefined ? undefined : await versions.get(publishedId);
+  const content = loadContentFiles(published?.files ?? readContentFolders(defaultContentPaths()));
+  const live = new LiveBot(assemble(content, trainNlu(content)), published?.id);
+  logger.info('content loaded', { version: published?.id ?? 'repository' });
+  const poller = new ContentPoller(versions, live, assemble, logger, options.contentPollMs);
+  const adapters = await options.channels(live);
 
   const timing = {
     ...(options.leaseMs !== undefined ? { leaseMs: options.leaseMs } : {}),
     ...(options.idleMs !== undefined ? { idleMs: options.idleMs } : {}),
   };
   const sender = new OutboxSender(queue, adapters, logger, { ...DEFAULT_SENDER_OPTIONS, ...timing });
-  const worker = new InboundWorker(queue, bot.engine, logger, { ...DEFAULT_WORKER_OPTIONS, ...timing }, () => sender.notify());
+  const worker = new InboundWorker(queue, live, logger, { ...DEFAULT_WORKER_OPTIONS, ...timing }, () => sender.notify());
   const inbox: Inbox = {
     accept: async (update) => {
       const stored = await queue.accept(update);
@@ -63,10 +88,11 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     adapters,
     [
       { name: 'store', check: () => store.ping() },
-      { name: 'content', check: async () => void bot.content.intents.length },
+      { name: 'content', check: () => versions.ping() },
     ],
     logger,
   );
+  app.route('/admin', createAdminApp({ staff }));
   const server = await new Promise<Server>((resolve) => {
     const s = serve({ fetch: app.fetch, port: options.port, hostname: options.host }, () => resolve(s as Server));
   });
@@ -74,6 +100,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   for (const adapter of adapters) await adapter.start?.(inbox);
   worker.start();
   sender.start();
+  poller.start();
   const stopPurge = schedulePurge([store, queue], config.retentionDays, logger);
   const address = server.address() as AddressInfo;
   logger.info('server started', { port: address.port, channels: adapters.map((a) => a.channel) });
@@ -81,7 +108,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   return {
     url: `http://${options.host === '0.0.0.0' ? '127.0.0.1' : options.host}:${address.port}`,
     server,
-    bot,
+    live,
     queue,
     async stop() {
       stopPurge();
@@ -89,6 +116,9 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await worker.stop();
       await sender.stop();
+      await poller.stop();
+      await versions.close();
+      await staff.close();
       await queue.close();
       await store.close();
     },

@@ -1,4 +1,4 @@
-import type { Engine } from '../engine/engine.js';
+import type { LiveBot } from '../live-bot.js';
 import type { Logger } from '../logging/logger.js';
 import { WorkLoop } from './work-loop.js';
 import type { MessageQueue } from './message-queue.js';
@@ -25,7 +25,8 @@ export class InboundWorker {
 
   constructor(
     private readonly queue: MessageQueue,
-    private readonly engine: Engine,
+    /** Read once per turn: a turn finishes on the engine it started on, even if a new version is swapped in meanwhile. */
+    private readonly live: LiveBot,
     private readonly logger: Logger,
     options: WorkerOptions = DEFAULT_WORKER_OPTIONS,
     /** Called after replies were put in the outbox. */
@@ -53,7 +54,7 @@ export class InboundWorker {
     const item = await this.queue.claimInbound(new Date(), this.leaseMs);
     if (!item) return false;
     try {
-      const result = await this.engine.handleTurn({
+      const result = await this.live.current().engine.handleTurn({
         channel: item.channel,
         conversationId: item.conversationId,
         userId: item.userId,

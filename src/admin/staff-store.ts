@@ -1,0 +1,113 @@
+import type { Role } from './roles.js';
+
+/** A staff account as shown to staff: never its password hash. */
+export interface StaffUser {
+  readonly id: number;
+  readonly username: string;
+  readonly displayName: string;
+  readonly role: Role;
+  readonly createdAt: Date;
+  readonly disabled: boolean;
+}
+
+/** An account with its password hash, for logging in. */
+export interface StaffAccount extends StaffUser {
+  readonly passwordHash: string;
+}
+
+export interface NewStaffUser {
+  readonly username: string;
+  readonly displayName: string;
+  readonly role: Role;
+  readonly passwordHash: string;
+}
+
+export interface StaffUserChanges {
+  readonly displayName?: string;
+  readonly role?: Role;
+  readonly disabled?: boolean;
+}
+
+/** A login session; the browser holds the id, the store only its SHA-256. */
+export interface StaffSession {
+  readonly idHash: string;
+  readonly userId: number;
+  readonly csrfToken: string;
+  readonly createdAt: Date;
+  readonly expiresAt: Date;
+}
+
+/** Who makes a change and when, as the audit log records it. */
+export interface Actor {
+  /** A username, or a name starting with "@" for the system itself (usernames cannot). */
+  readonly user: string;
+  readonly at: Date;
+}
+
+export type AuditAction = 'user.create' | 'user.update' | 'session.login' | 'session.logout';
+
+/** One change: who, when, what, and the changed object before and after (never a password or hash). */
+export interface AuditEntry {
+  readonly id: number;
+  readonly at: Date;
+  readonly user: string;
+  readonly action: AuditAction;
+  readonly target: string;
+  readonly before: Record<string, unknown> | null;
+  readonly after: Record<string, unknown> | null;
+}
+
+export interface LoginFailure {
+  readonly username: string;
+  readonly address: string;
+  readonly at: Date;
+}
+
+/** Failed logins within a window: how many, and the oldest (when the window starts to free up). */
+export interface FailureCount {
+  readonly count: number;
+  readonly oldest?: Date;
+}
+
+/**
+ * Staff accounts, their sessions, the audit log and recent failed logins. Every change to an
+ * account or session writes its audit entry in the same transaction.
+ */
+export interface StaffStore {
+  countUsers(): Promise<number>;
+  /** Every account, oldest first. */
+  listUsers(): Promise<StaffUser[]>;
+  findAccount(username: string): Promise<StaffAccount | undefined>;
+  /** Throws UsernameTakenError when the username exists. */
+  createUser(user: NewStaffUser, by: Actor): Promise<StaffUser>;
+  /** Undefined when there is no such account; disabling an account also ends its sessions. */
+  updateUser(id: number, changes: StaffUserChanges, by: Actor): Promise<StaffUser | undefined>;
+
+  /** Stores a session (and forgets the sessions expired by `by.at`). */
+  createSession(session: StaffSession, by: Actor): Promise<void>;
+  /** The session and its account, expired or not. */
+  findSession(idHash: string): Promise<{ session: StaffSession; user: StaffUser } | undefined>;
+  deleteSession(idHash: string, by: Actor): Promise<void>;
+
+  /** Records a failed login and forgets failures older than `forgetBefore`. */
+  recordLoginFailure(failure: LoginFailure, forgetBefore: Date): Promise<void>;
+  /** Failures since `since` for the username and, separately, for the address. */
+  loginFailures(username: string, address: string, since: Date): Promise<{ username: FailureCount; address: FailureCount }>;
+  /** Forgets the username's failures (after it logged in); the address's failures stay. */
+  clearLoginFailures(username: string): Promise<void>;
+
+  /** Audit entries newest first, `limit` of them, older than entry `beforeId` when given. */
+  auditLog(options: { limit: number; beforeId?: number }): Promise<AuditEntry[]>;
+
+  close(): Promise<void>;
+}
+
+/** What the audit log keeps of an account. */
+export function auditedUser(user: StaffUser): Record<string, unknown> {
+  return { username: user.username, displayName: user.displayName, role: user.role, disabled: user.disabled };
+}
+
+/** What the audit log keeps of a session: never its id, hash or token. */
+export function auditedSession(session: StaffSession): Record<string, unknown> {
+  return { createdAt: session.createdAt.toISOString(), expiresAt: session.expiresAt.toISOString() };
+}

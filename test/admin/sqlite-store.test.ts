@@ -1,0 +1,86 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import Database from 'better-sqlite3';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { SQLITE_STAFF_MIGRATIONS } from '../../src/admin/sqlite-staff-migrations.js';
+import { SqliteStaffStore } from '../../src/admin/sqlite-staff-store.js';
+import { SqliteMessageQueue } from '../../src/server/queue/sqlite-queue.js';
+import { SqliteConversationStore } from '../../src/store/sqlite/sqlite-store.js';
+import { staffStoreContract } from './store-contract.js';
+
+const tempDir = (): string => mkdtempSync(join(tmpdir(), 'staff-sqlite-'));
+
+staffStoreContract('SQLite', async () => {
+  const dir = tempDir();
+  const staff = await SqliteStaffStore.open(join(dir, 'bot.sqlite'));
+  return {
+    staff,
+    dispose: async () => {
+      await staff.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+});
+
+describe('SQLite staff store file', () => {
+  let dir: string;
+  beforeEach(() => {
+    dir = tempDir();
+  });
+  afterEach(() => {
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('shares the file with the conversation store and the queue, each with its own version table', async () => {
+    const path = join(dir, 'bot.sqlite');
+    const [store, queue, staff] = await Promise.all([
+      SqliteConversationStore.open(path),
+      SqliteMessageQueue.open(path),
+      SqliteStaffStore.open(path),
+    ]);
+    await Promise.all([store.close(), queue.close(), staff.close()]);
+    const reopened = await SqliteStaffStore.open(path);
+    await reopened.close();
+
+    const db = new Database(path, { readonly: true });
+    try {
+      const versions = db.prepare<[], number>('SELECT version FROM admin_migrations ORDER BY version').pluck().all();
+      expect(versions).toEqual(SQLITE_STAFF_MIGRATIONS.map((m) => m.version));
+      const tables = db.prepare<[], string>("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").pluck().all();
+      expect(tables).toEqual(expect.arrayContaining(['admin_migrations', 'audit_log', 'login_attempts', 'sessions', 'users', 'events', 'inbox']));
+    } finally {
+      db.close();
+    }
+  });
+
+  it('waits for a conversation turn holding the write lock without blocking the event loop', async () => {
+    const path = join(dir, 'bot.sqlite');
+    const store = await SqliteConversationStore.open(path);
+    const staff = await SqliteStaffStore.open(path);
+    try {
+      let release!: () => void;
+      const gate = new Promise<void>((resolve) => (release = resolve));
+      let holding!: () => void;
+      const held = new Promise<void>((resolve) => (holding = resolve));
+      const turn = store.withTurn({ channel: 'test', conversationId: 'c', userId: 'u' }, async () => {
+        holding();
+        await gate;
+        return { result: undefined, events: [{ at: new Date(), event: { type: 'reset' } }] };
+      });
+      await held;
+      const started = Date.now();
+      const created = staff.createUser({ username: 'lan', displayName: 'Lan', role: 'admin', passwordHash: 'x' }, { user: '@cli', at: new Date() });
+      await sleep(50);
+      // Late if the write blocked the event loop waiting for the lock.
+      expect(Date.now() - started).toBeLessThan(1000);
+      release();
+      await turn;
+      expect((await created).username).toBe('lan');
+    } finally {
+      await staff.close();
+      await store.close();
+    }
+  });
+});

@@ -87,6 +87,10 @@ export class MemoryStaffStore implements StaffStore {
     this.failures = this.failures.filter((f) => f.username !== username);
   }
 
+  async recordAudit(entry: Omit<AuditEntry, 'id' | 'at' | 'user'>, by: Actor): Promise<void> {
+    this.record(by, entry.action, entry.target, entry.before, entry.after);
+  }
+
   async auditLog(options: { limit: number; beforeId?: number }): Promise<AuditEntry[]> {
     return this.audit
       .filter((e) => options.beforeId === undefined || e.id < options.beforeId)

@@ -193,6 +193,10 @@ export class PostgresStaffStore implements StaffStore {
     await this.pool.query('DELETE FROM login_attempts WHERE username = $1', [username]);
   }
 
+  async recordAudit(entry: Omit<AuditEntry, 'id' | 'at' | 'user'>, by: Actor): Promise<void> {
+    await audit(this.pool, by, entry.action, entry.target, entry.before, entry.after);
+  }
+
   async auditLog(options: { limit: number; beforeId?: number }): Promise<AuditEntry[]> {
     // A null $1 means no upper bound.
     const { rows } = await this.pool.query<AuditRow>(
@@ -226,7 +230,7 @@ export class PostgresStaffStore implements StaffStore {
 }
 
 async function audit(
-  db: pg.PoolClient,
+  db: pg.PoolClient | pg.Pool,
   by: Actor,
   action: AuditEntry['action'],
   target: string,

@@ -225,6 +225,10 @@ export class SqliteStaffStore implements StaffStore {
     });
   }
 
+  recordAudit(entry: Omit<AuditEntry, 'id' | 'at' | 'user'>, by: Actor): Promise<void> {
+    return this.serialized(() => this.audit(by, entry.action, entry.target, entry.before, entry.after));
+  }
+
   auditLog(options: { limit: number; beforeId?: number }): Promise<AuditEntry[]> {
     return this.serialized(() =>
       this.selectAudit.all(options.beforeId ?? Number.MAX_SAFE_INTEGER, options.limit).map((row) => ({

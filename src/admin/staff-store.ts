@@ -44,7 +44,15 @@ export interface Actor {
   readonly at: Date;
 }
 
-export type AuditAction = 'user.create' | 'user.update' | 'session.login' | 'session.logout';
+export type AuditAction =
+  | 'user.create'
+  | 'user.update'
+  | 'session.login'
+  | 'session.logout'
+  /** A reviewed question added as a training example (of an intent, or of ngoai_pham_vi), or ignored. */
+  | 'review.example'
+  | 'review.out_of_scope'
+  | 'review.ignore';
 
 /** One change: who, when, what, and the changed object before and after (never a password or hash). */
 export interface AuditEntry {
@@ -95,6 +103,9 @@ export interface StaffStore {
   loginFailures(username: string, address: string, since: Date): Promise<{ username: FailureCount; address: FailureCount }>;
   /** Forgets the username's failures (after it logged in); the address's failures stay. */
   clearLoginFailures(username: string): Promise<void>;
+
+  /** Records a change made elsewhere (e.g. a reviewed question) in the audit log. */
+  recordAudit(entry: Omit<AuditEntry, 'id' | 'at' | 'user'>, by: Actor): Promise<void>;
 
   /** Audit entries newest first, `limit` of them, older than entry `beforeId` when given. */
   auditLog(options: { limit: number; beforeId?: number }): Promise<AuditEntry[]>;

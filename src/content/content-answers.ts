@@ -13,7 +13,7 @@ import type { Topic } from './topic-schema.js';
 const MAIN_ASPECTS: readonly ProcedureAspect[] = ['ho_so', 'le_phi', 'thoi_gian', 'noi_nop', 'truc_tuyen'];
 const MAX_CHOICES = 5;
 /** A first message fits a phone screen; the rest is behind a "full text" choice. */
-const FIRST_MESSAGE_BUDGET = 650;
+const FIRST_MESSAGE_BUDGET = 560;
 
 /**
  * Renders answers from the structured content: a procedure's aspect with its cases, sources and

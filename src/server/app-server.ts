@@ -4,12 +4,16 @@ import { serve } from '@hono/node-server';
 import { createAdminApp } from '../admin/admin-app.js';
 import { ensureInitialAdmin } from '../admin/ensure-initial-admin.js';
 import { openStaffStore } from '../admin/open-staff-store.js';
+import { createDashboardApp } from '../admin/review/dashboard-app.js';
+import { openTurnLog } from '../admin/review/open-turn-log.js';
+import { createReviewApp } from '../admin/review/review-app.js';
+import { turnRecorder } from '../admin/review/turn-recorder.js';
 import { assembleBot, trainNlu } from '../bot.js';
 import type { ChannelAdapter, Inbox } from '../channels/channel-adapter.js';
 import type { AppConfig } from '../config.js';
 import { defaultContentPaths, loadContentFiles } from '../content/content-bundle.js';
 import { readContentFolders } from '../content/content-files.js';
-import type { AssembleLiveBot } from '../content-versions/content-publisher.js';
+import { ContentPublisher, type AssembleLiveBot } from '../content-versions/content-publisher.js';
 import { ContentPoller } from '../content-versions/content-poller.js';
 import { openContentVersions } from '../content-versions/open-content-versions.js';
 import { LiveBot } from '../live-bot.js';
@@ -58,13 +62,15 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const queue = await openQueue(where);
   const versions = await openContentVersions(where);
   const staff = await openStaffStore(where);
+  const turnLog = await openTurnLog(where);
   if ((await ensureInitialAdmin(staff, process.env)) === 'not-configured') {
     logger.warn('no staff account yet: set ADMIN_USERNAME and ADMIN_PASSWORD, or run: npm run -s cli -- user add NAME --role admin');
   }
   const assemble: AssembleLiveBot = (content, nlu) => assembleBot(content, nlu, { store, contextTtlMs: config.contextTtlMinutes * 60_000, logger });
   const publishedId = await versions.publishedId();
   const published = publishedId === undefined ? undefined : await versions.get(publishedId);
-  const content = loadContentFiles(published?.files ?? readContentFolders(defaultContentPaths()));
+  const seed = () => readContentFolders(defaultContentPaths());
+  const content = loadContentFiles(published?.files ?? seed());
   const live = new LiveBot(assemble(content, trainNlu(content)), published?.id);
   logger.info('content loaded', { version: published?.id ?? 'repository' });
   const poller = new ContentPoller(versions, live, assemble, logger, options.contentPollMs);
@@ -75,7 +81,14 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     ...(options.idleMs !== undefined ? { idleMs: options.idleMs } : {}),
   };
   const sender = new OutboxSender(queue, adapters, logger, { ...DEFAULT_SENDER_OPTIONS, ...timing });
-  const worker = new InboundWorker(queue, live, logger, { ...DEFAULT_WORKER_OPTIONS, ...timing }, () => sender.notify());
+  const worker = new InboundWorker(
+    queue,
+    live,
+    logger,
+    { ...DEFAULT_WORKER_OPTIONS, ...timing },
+    () => sender.notify(),
+    turnRecorder(turnLog),
+  );
   const inbox: Inbox = {
     accept: async (update) => {
       const stored = await queue.accept(update);
@@ -92,7 +105,10 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     ],
     logger,
   );
+  const publisher = new ContentPublisher({ store: versions, seed, assemble, live });
   app.route('/admin', createAdminApp({ staff }));
+  app.route('/admin/api/review', createReviewApp({ staff, turnLog, publisher }));
+  app.route('/admin/api/dashboard', createDashboardApp({ staff, turnLog }));
   const server = await new Promise<Server>((resolve) => {
     const s = serve({ fetch: app.fetch, port: options.port, hostname: options.host }, () => resolve(s as Server));
   });
@@ -101,7 +117,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   worker.start();
   sender.start();
   poller.start();
-  const stopPurge = schedulePurge([store, queue], config.retentionDays, logger);
+  const stopPurge = schedulePurge([store, queue, turnLog], config.retentionDays, logger);
   const address = server.address() as AddressInfo;
   logger.info('server started', { port: address.port, channels: adapters.map((a) => a.channel) });
 
@@ -118,6 +134,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       await sender.stop();
       await poller.stop();
       await versions.close();
+      await turnLog.close();
       await staff.close();
       await queue.close();
       await store.close();

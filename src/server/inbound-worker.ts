@@ -1,7 +1,8 @@
+import type { TurnResult } from '../engine/engine.js';
 import type { LiveBot } from '../live-bot.js';
 import type { Logger } from '../logging/logger.js';
 import { WorkLoop } from './work-loop.js';
-import type { MessageQueue } from './message-queue.js';
+import type { InboxItem, MessageQueue } from './message-queue.js';
 
 export interface WorkerOptions {
   /** Parallel loops; each handles one conversation at a time (the queue keeps per-conversation order). */
@@ -10,6 +11,13 @@ export interface WorkerOptions {
   readonly leaseMs: number;
   /** How often an idle loop looks for work (other instances may have stored updates). */
   readonly idleMs: number;
+}
+
+/** A turn the worker completed: the inbox item, what the engine made of it and how long the engine took. */
+export interface HandledTurn {
+  readonly item: InboxItem;
+  readonly result: TurnResult;
+  readonly latencyMs: number;
 }
 
 export const DEFAULT_WORKER_OPTIONS: WorkerOptions = { concurrency: 4, leaseMs: 30_000, idleMs: 250 };
@@ -31,6 +39,8 @@ export class InboundWorker {
     options: WorkerOptions = DEFAULT_WORKER_OPTIONS,
     /** Called after replies were put in the outbox. */
     private readonly onReplies: () => void = () => undefined,
+    /** Called after each completed turn (e.g. to log it for staff); its failures are logged, never fail the turn. */
+    private readonly onTurn?: (turn: HandledTurn) => Promise<void>,
   ) {
     this.leaseMs = options.leaseMs;
     this.loop = new WorkLoop(() => this.once(), (e) => logger.error('inbound worker failed', e), options.concurrency, options.idleMs);
@@ -53,7 +63,9 @@ export class InboundWorker {
   async once(): Promise<boolean> {
     const item = await this.queue.claimInbound(new Date(), this.leaseMs);
     if (!item) return false;
+    let handled: HandledTurn;
     try {
+      const started = performance.now();
       const result = await this.live.current().engine.handleTurn({
         channel: item.channel,
         conversationId: item.conversationId,
@@ -62,6 +74,7 @@ export class InboundWorker {
         ...(item.payload !== undefined ? { payload: item.payload } : { text: item.text ?? '' }),
         receivedAt: item.receivedAt,
       });
+      handled = { item, result, latencyMs: performance.now() - started };
       const outbound = result.replies.length > 0 ? { channel: item.channel, conversationId: item.conversationId, replies: result.replies } : undefined;
       await this.queue.completeInbound(item.id, outbound, new Date());
       if (outbound) this.onReplies();
@@ -73,6 +86,7 @@ export class InboundWorker {
         .catch(() => undefined);
       throw e;
     }
+    await this.onTurn?.(handled).catch((e: unknown) => this.logger.error('turn not logged', e));
     return true;
   }
 }

@@ -139,5 +139,12 @@ export function staffStoreContract(name: string, open: () => Promise<OpenedStaff
       const rest = await staff.auditLog({ limit: 3, beforeId: first.at(-1)?.id ?? 0 });
       expect(rest.map((e) => e.target)).toEqual(['an']);
     });
+
+    it('records changes made elsewhere in the audit log', async () => {
+      await staff.recordAudit({ action: 'review.ignore', target: 'lam cccd', before: { status: 'new' }, after: { status: 'ignored' } }, by('lan', 5));
+      expect(await staff.auditLog({ limit: 1 })).toEqual([
+        { id: expect.any(Number), at: at(5), user: 'lan', action: 'review.ignore', target: 'lam cccd', before: { status: 'new' }, after: { status: 'ignored' } },
+      ]);
+    });
   });
 }

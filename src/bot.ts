@@ -18,6 +18,7 @@ export function trainingData(content: ContentBundle): NluTrainingData {
     examples: content.intents.flatMap((i) => i.examples.map((text) => ({ text, intent: i.id }))),
     abbreviations: content.abbreviations,
     aspects: content.aspects,
+    followUpWords: content.followUpWords,
     vocabulary: content.intents.map((i) => i.title),
   };
 }

@@ -27,6 +27,8 @@ export interface ContentBundle {
   readonly intents: readonly IntentDefinition[];
   readonly abbreviations: AbbreviationDictionary;
   readonly aspects: readonly AspectRule[];
+  /** Words that carry no topic, for telling a follow-up ("thế lệ phí bao nhiêu?") from a new question. */
+  readonly followUpWords: readonly string[];
   readonly nluConfig: NluConfig;
   readonly messages: BotMessages;
   readonly locality: Locality;
@@ -67,7 +69,10 @@ export function loadContentFiles(files: ContentFiles, today = new Date().toISOSt
   };
 
   const abbreviations = read<{ abbreviations: Record<string, string> }>('abbreviations.yaml', abbreviationsFileSchema);
-  const aspects = read<{ aspects: Record<AspectRule['aspect'], Omit<AspectRule, 'aspect'>> }>('aspects.yaml', aspectsFileSchema);
+  const aspects = read<{ aspects: Record<AspectRule['aspect'], Omit<AspectRule, 'aspect'>>; followUpWords: string[] }>(
+    'aspects.yaml',
+    aspectsFileSchema,
+  );
   const nluConfig = read<NluConfig>('nlu.yaml', nluConfigSchema);
   const messages = read<{ messages: BotMessages }>('messages.yaml', messagesFileSchema);
   const locality = read<Locality>('locality.yaml', localitySchema);
@@ -96,6 +101,7 @@ export function loadContentFiles(files: ContentFiles, today = new Date().toISOSt
     intents,
     abbreviations: new AbbreviationDictionary(abbreviations.abbreviations),
     aspects: Object.entries(aspects.aspects).map(([aspect, rule]) => ({ aspect: aspect as AspectRule['aspect'], ...rule })),
+    followUpWords: aspects.followUpWords,
     nluConfig,
     messages: messages.messages,
     locality,

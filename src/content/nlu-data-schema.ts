@@ -29,6 +29,8 @@ export const aspectsFileSchema = z.strictObject({
       phrases: z.array(z.string().trim().min(1)).min(1),
     }),
   ),
+  /** Words that carry no topic ("thế", "còn", "ạ"…): a message of cue phrases and these is a follow-up. */
+  followUpWords: z.array(z.string().trim().min(1)).default([]),
 });
 
 export const nluConfigSchema = z.strictObject({

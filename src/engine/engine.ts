@@ -90,6 +90,13 @@ const FOLLOW_UP_MAX_WORDS = 12;
  * about any one other intent: 50 ≈ an even chance of staying on topic among ~50 intents.
  */
 const CONTEXT_PRIOR_FACTOR = 50;
+/** An aspect follow-up may carry this many syllables of its own ("chi phí tổng cộng tầm bao nhiêu"). */
+const FOLLOW_UP_MAX_TOPIC_WORDS = 3;
+/**
+ * …unless the classifier is all but certain it is out of scope: aspect-only follow-ups score well
+ * below this ("mất mấy ngày" ≈ 0.93), questions with their own topic above ("giá vàng hôm nay" ≈ 1.0).
+ */
+const FOLLOW_UP_MAX_OUT_OF_SCOPE = 0.99;
 const RANKED_KEPT = 5;
 
 /**
@@ -198,6 +205,11 @@ export class Engine {
     const { aspect } = analysis;
     let decision = analysis.decision;
     const short = analysis.normalized.folded.length <= FOLLOW_UP_MAX_WORDS;
+    // "thế lệ phí bao nhiêu?" names only an aspect; "giá vàng hôm nay bao nhiêu" has a fee word but
+    // also its own topic, so the procedure under discussion does not carry over to it.
+    const top = analysis.ranked[0];
+    const surelyOutOfScope = top?.intent === OUT_OF_SCOPE && top.score >= FOLLOW_UP_MAX_OUT_OF_SCOPE;
+    const aspectOnly = short && analysis.topicWords <= FOLLOW_UP_MAX_TOPIC_WORDS && !surelyOutOfScope;
     if (state.procedure && short && withContextPrior(analysis.ranked, state.procedure, CONTEXT_PRIOR_FACTOR)[0]?.intent === state.procedure) {
       decision = { kind: 'answer', intent: state.procedure };
     }
@@ -209,12 +221,12 @@ export class Engine {
       }
       // "thế lệ phí bao nhiêu?" — an aspect alone continues the current procedure.
       const overridable = !isProcedure && !decision.intent.startsWith('hoi_thoai.');
-      if (overridable && state.procedure && aspect !== 'tong_quan' && short) {
+      if (overridable && state.procedure && aspect !== 'tong_quan' && aspectOnly) {
         return { kind: 'answer', intent: state.procedure, aspect };
       }
       return { ...decision, aspect };
     }
-    if (state.procedure && aspect !== 'tong_quan') return { kind: 'answer', intent: state.procedure, aspect };
+    if (state.procedure && aspectOnly && aspect !== 'tong_quan') return { kind: 'answer', intent: state.procedure, aspect };
     return { ...decision, aspect };
   }
 

@@ -19,7 +19,10 @@ export interface AspectRule {
 export class AspectDetector {
   private readonly rules: { aspect: Exclude<Aspect, 'tong_quan'>; rank: number; phrases: { text: string; score: number }[] }[];
 
-  constructor(rules: readonly AspectRule[]) {
+  private readonly fillers: ReadonlySet<string>;
+
+  constructor(rules: readonly AspectRule[], followUpWords: readonly string[] = []) {
+    this.fillers = new Set(followUpWords.flatMap((w) => foldDiacritics(w.normalize('NFC').toLowerCase()).split(/\s+/)));
     this.rules = rules.map((r, rank) => ({
       aspect: r.aspect,
       rank,
@@ -47,5 +50,22 @@ export class AspectDetector {
       }
     }
     return best;
+  }
+
+  /**
+   * How many words of the message are neither part of a matched cue phrase nor topic-free filler:
+   * "thế lệ phí bao nhiêu" has none, "giá vàng hôm nay bao nhiêu" has several.
+   */
+  topicWords(foldedWords: readonly string[]): number {
+    const covered = new Array<boolean>(foldedWords.length).fill(false);
+    for (const rule of this.rules) {
+      for (const p of rule.phrases) {
+        const words = p.text.trim().split(' ');
+        for (let i = 0; i + words.length <= foldedWords.length; i++) {
+          if (words.every((w, k) => foldedWords[i + k] === w)) for (let k = 0; k < words.length; k++) covered[i + k] = true;
+        }
+      }
+    }
+    return foldedWords.filter((w, i) => !covered[i] && !this.fillers.has(w)).length;
   }
 }

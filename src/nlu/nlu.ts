@@ -11,6 +11,8 @@ export interface NluTrainingData {
   readonly examples: readonly { readonly text: string; readonly intent: string }[];
   readonly abbreviations: AbbreviationDictionary;
   readonly aspects: readonly AspectRule[];
+  /** Topic-free words (see AspectDetector.topicWords). */
+  readonly followUpWords?: readonly string[];
   /** Extra words that belong to the vocabulary (titles, aspect cues) for spelling correction. */
   readonly vocabulary?: readonly string[];
 }
@@ -19,6 +21,8 @@ export interface Analysis {
   readonly normalized: NormalizedText;
   readonly ranked: readonly ScoredIntent[];
   readonly aspect: Aspect;
+  /** Words that are neither aspect cues nor topic-free filler: 0 for a pure follow-up. */
+  readonly topicWords: number;
   readonly decision: Decision;
 }
 
@@ -45,7 +49,7 @@ export class Nlu {
       data.examples.map((e) => ({ features: extractFeatures(normalizer.normalize(e.text)), label: e.intent })),
       options,
     );
-    return new Nlu(normalizer, classifier, new AspectDetector(data.aspects), config);
+    return new Nlu(normalizer, classifier, new AspectDetector(data.aspects, data.followUpWords), config);
   }
 
   withConfig(config: NluConfig): Nlu {
@@ -60,7 +64,8 @@ export class Nlu {
     const normalized = this.normalizer.normalize(text);
     const ranked = this.rank(this.classifier.logits(extractFeatures(normalized)));
     const aspect = this.aspects.detect(normalized.folded);
-    return { normalized, ranked, aspect, decision: decide(ranked, this.config) };
+    const topicWords = this.aspects.topicWords(normalized.folded);
+    return { normalized, ranked, aspect, topicWords, decision: decide(ranked, this.config) };
   }
 
   /** Uncalibrated class scores, for cross-validation (which fits the temperature). */

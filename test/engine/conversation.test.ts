@@ -43,6 +43,15 @@ describe('conversation behaviour', () => {
     expect(third.aspect).toBe('noi_nop');
   });
 
+  it('does not read an out-of-scope question as a follow-up just because it has a fee or "how" word', async () => {
+    const c = chat();
+    await c.say('thủ tục đăng ký khai sinh');
+    expect((await c.say('giá vàng hôm nay bao nhiêu')).outcome).toBe('fallback');
+    const c2 = chat();
+    await c2.say('thủ tục đăng ký khai sinh');
+    expect((await c2.say('thời tiết ngày mai thế nào')).outcome).toBe('fallback');
+  });
+
   it('switches procedure and keeps the aspect for "còn … thì sao?"', async () => {
     const c = chat();
     await c.say('Đăng ký khai sinh thì nộp hồ sơ ở đâu?');

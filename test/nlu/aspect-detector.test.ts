@@ -23,3 +23,16 @@ describe('aspect detection (data/aspects.yaml)', () => {
     expect(aspectOf(text)).toBe(aspect);
   });
 });
+
+describe('topic words (what a follow-up may not carry)', () => {
+  const content = loadContent();
+  const detector = new AspectDetector(content.aspects, content.followUpWords);
+  const normalizer = new Normalizer(content.abbreviations);
+  const topicWords = (text: string) => detector.topicWords(normalizer.normalize(text).folded);
+
+  it('counts none in a pure follow-up and several in a question with its own topic', () => {
+    expect(topicWords('thế lệ phí bao nhiêu ạ')).toBe(0);
+    expect(topicWords('nộp ở đâu')).toBe(0);
+    expect(topicWords('thời tiết ngày mai thế nào')).toBeGreaterThanOrEqual(4);
+  });
+});

@@ -52,7 +52,10 @@ export type AuditAction =
   /** A reviewed question added as a training example (of an intent, or of ngoai_pham_vi), or ignored. */
   | 'review.example'
   | 'review.out_of_scope'
-  | 'review.ignore';
+  | 'review.ignore'
+  /** A content version published, or an earlier one published again. */
+  | 'content.publish'
+  | 'content.rollback';
 
 /** One change: who, when, what, and the changed object before and after (never a password or hash). */
 export interface AuditEntry {

@@ -31,7 +31,7 @@ const FOLDS = 3;
 
 /**
  * The content staff's actions — save a draft, publish it, roll back, read the history and the
- * changes — for the command line and the future web workspace. Nothing is published unless the
+ * changes — for the command line and the web workspace. Nothing is published unless the
  * whole bundle validates, the NLU trains, the fact table holds and the quick accuracy check passes;
  * otherwise a ContentError lists every reason (file, field, message) and the live version keeps serving.
  */

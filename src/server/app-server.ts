@@ -2,8 +2,10 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import { createAdminApp } from '../admin/admin-app.js';
+import { createContentApp } from '../admin/content/content-app.js';
 import { ensureInitialAdmin } from '../admin/ensure-initial-admin.js';
 import { openStaffStore } from '../admin/open-staff-store.js';
+import { mountWorkspacePage } from '../admin/workspace-page.js';
 import { createDashboardApp } from '../admin/review/dashboard-app.js';
 import { openTurnLog } from '../admin/review/open-turn-log.js';
 import { createReviewApp } from '../admin/review/review-app.js';
@@ -106,9 +108,11 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     logger,
   );
   const publisher = new ContentPublisher({ store: versions, seed, assemble, live });
+  mountWorkspacePage(app);
   app.route('/admin', createAdminApp({ staff }));
   app.route('/admin/api/review', createReviewApp({ staff, turnLog, publisher }));
   app.route('/admin/api/dashboard', createDashboardApp({ staff, turnLog }));
+  app.route('/admin/api/content', createContentApp({ staff, publisher }));
   const server = await new Promise<Server>((resolve) => {
     const s = serve({ fetch: app.fetch, port: options.port, hostname: options.host }, () => resolve(s as Server));
   });

@@ -1,0 +1,147 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { WebChatAdapter } from '../../src/channels/web/web-chat-adapter.js';
+import { Logger } from '../../src/logging/logger.js';
+import { startServer, type RunningServer } from '../../src/server/app-server.js';
+import { CHROMIUM_PATH } from '../setup/chromium.js';
+
+/**
+ * The whole loop in a real headless Chromium against a real server: a citizen's question the bot
+ * cannot answer reaches the staff workspace, becomes a training example, is published, and the
+ * same question is then answered.
+ */
+const QUESTION = 'bản đồ xã có ở chỗ nào';
+const INTENT = 'cong_dan.quy_hoach';
+const ADMIN = { username: 'quantri', password: 'mat-khau-rat-dai-123' };
+
+let dataDir: string;
+let profile: string;
+let running: RunningServer;
+let context: BrowserContext;
+const problems: string[] = [];
+
+beforeAll(async () => {
+  dataDir = mkdtempSync(join(tmpdir(), 'workspace-'));
+  profile = mkdtempSync(join(tmpdir(), 'chromium-profile-'));
+  process.env.ADMIN_USERNAME = ADMIN.username;
+  process.env.ADMIN_PASSWORD = ADMIN.password;
+  const logger = new Logger({ write: () => undefined });
+  running = await startServer({
+    config: { dataDir, contextTtlMinutes: 30, retentionDays: 180, logLevel: 'error' },
+    port: 0,
+    host: '127.0.0.1',
+    logger,
+    channels: () => [new WebChatAdapter({ logger, config: { secret: Buffer.from('a-test-secret-of-32-characters!!'), allowedOrigins: [] } })],
+    idleMs: 50,
+  });
+  context = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM_PATH,
+    headless: true,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    viewport: { width: 1280, height: 800 },
+  });
+});
+
+afterAll(async () => {
+  await context?.close();
+  await running?.stop();
+  delete process.env.ADMIN_USERNAME;
+  delete process.env.ADMIN_PASSWORD;
+  if (profile) rmSync(profile, { recursive: true, force: true });
+  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+});
+
+/** Polls generously: CI runs other suites beside this one on two cores; publishing retrains. */
+const eventually = <T>(read: () => T | Promise<T>, timeout = 15_000) => expect.poll(read, { timeout });
+
+/** Errors in the page, except the 401 of the logged-out session check the workspace starts with. */
+function watch(page: Page): Page {
+  page.on('console', (m) => m.type() === 'error' && !m.text().includes('status of 401') && problems.push(m.text()));
+  page.on('pageerror', (e) => problems.push(e.message));
+  return page;
+}
+
+async function ask(chat: Page, text: string): Promise<string> {
+  const bot = chat.locator('.msg--bot');
+  const before = await bot.count();
+  await chat.getByLabel('Câu hỏi của Anh/Chị').fill(text);
+  await chat.getByLabel('Câu hỏi của Anh/Chị').press('Enter');
+  await eventually(() => bot.count()).toBeGreaterThan(before);
+  return (await bot.nth(before).textContent()) ?? '';
+}
+
+it('a question the bot could not answer is reviewed, added as an example, published, and then answered', { timeout: 120_000 }, async () => {
+  const chat = watch(context.pages()[0] ?? (await context.newPage()));
+  await chat.goto(`${running.url}/`);
+  await eventually(() => chat.locator('.msg--bot').first().textContent()).toContain('Xin chào Anh/Chị');
+  const first = await ask(chat, QUESTION);
+  expect(first).not.toContain('Quy hoạch');
+
+  const staff = watch(await context.newPage());
+  const response = await staff.goto(`${running.url}/admin`);
+  expect(response?.headers()['content-security-policy']).toContain("default-src 'none'");
+  await staff.getByLabel('Tên đăng nhập').fill(ADMIN.username);
+  await staff.getByLabel('Mật khẩu').fill(ADMIN.password);
+  await staff.getByRole('button', { name: 'Đăng nhập' }).click();
+  await eventually(() => staff.locator('#status').textContent()).toContain('Xin chào');
+
+  const item = staff.locator('#review-list li').filter({ hasText: QUESTION });
+  await eventually(() => item.count()).toBe(1);
+  await item.getByLabel('Ý định phù hợp').selectOption(INTENT);
+  await item.getByRole('button', { name: 'Thêm làm câu mẫu' }).click();
+  await eventually(() => staff.locator('#status').textContent()).toContain('Đã thêm câu mẫu vào bản nháp phiên bản 1');
+  await eventually(() => staff.locator('#review-list li').filter({ hasText: QUESTION }).count()).toBe(0);
+
+  // The draft already answers it, before anyone publishes.
+  await staff.getByLabel('Câu hỏi (thử với phiên bản mới nhất, kể cả bản nháp)').fill(QUESTION);
+  await staff.getByRole('button', { name: 'Thử', exact: true }).click();
+  await eventually(() => staff.locator('#try-decision').textContent()).toBe(`trả lời → ${INTENT}`);
+  expect(await staff.locator('#try-version').textContent()).toBe('1');
+  expect(await staff.locator('#try-replies').textContent()).toContain('Quy hoạch');
+  expect(await ask(chat, QUESTION)).not.toContain('Quy hoạch');
+
+  await staff.getByRole('button', { name: 'Xem thay đổi của phiên bản 1' }).click();
+  await eventually(() => staff.locator('#diff-files .add').allTextContents()).toContain(`+  - "${QUESTION}"`);
+
+  await staff.getByRole('button', { name: 'Xuất bản phiên bản 1' }).click();
+  await eventually(() => staff.locator('#status').textContent(), 60_000).toContain('Đã xuất bản phiên bản 1');
+  expect(await staff.locator('#versions-list tr').first().textContent()).toContain('Đang dùng');
+  expect(running.live.versionId).toBe(1);
+
+  expect(await ask(chat, QUESTION)).toContain('Quy hoạch');
+  expect(problems).toEqual([]);
+});
+
+it('shows an editor the review and the versions without publish or rollback buttons', async () => {
+  const login = await fetch(`${running.url}/admin/api/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(ADMIN) });
+  const cookie = login.headers.get('set-cookie')!.split(';')[0]!;
+  const { csrfToken } = (await login.json()) as { csrfToken: string };
+  const created = await fetch(`${running.url}/admin/api/users`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', cookie, 'x-csrf-token': csrfToken },
+    body: JSON.stringify({ username: 'lan', role: 'editor', password: 'mat-khau-bien-tap-vien' }),
+  });
+  expect(created.status).toBe(201);
+
+  const staff = watch(await context.newPage());
+  await staff.setViewportSize({ width: 390, height: 844 });
+  await staff.goto(`${running.url}/admin`);
+  // The administrator is still logged in from the first test in this browser: log out first.
+  await staff.getByRole('button', { name: 'Đăng xuất' }).click();
+  await eventually(() => staff.locator('#login').isVisible()).toBe(true);
+  await staff.getByLabel('Tên đăng nhập').fill('lan');
+  await staff.getByLabel('Mật khẩu').fill('mat-khau-bien-tap-vien');
+  await staff.getByLabel('Mật khẩu').press('Enter');
+  await eventually(() => staff.locator('#status').textContent()).toContain('Xin chào lan');
+  await eventually(() => staff.locator('#versions-list tr').count()).toBe(1);
+  expect(await staff.getByRole('button', { name: /^(Xuất bản|Khôi phục)/ }).count()).toBe(0);
+  expect(await staff.getByRole('button', { name: 'Xem thay đổi của phiên bản 1' }).isVisible()).toBe(true);
+  expect(await staff.locator('#dashboard-numbers dt').first().textContent()).toBe('Tin nhắn');
+  expect(Number(await staff.locator('#dashboard-numbers dd').first().textContent())).toBeGreaterThanOrEqual(3);
+  // It was not answered twice before publication: the dashboard keeps the history.
+  expect(await staff.locator('#dashboard-unanswered li').first().textContent()).toBe(`${QUESTION}2`);
+  expect(problems).toEqual([]);
+});

@@ -55,7 +55,10 @@ export type AuditAction =
   | 'review.ignore'
   /** A content version published, or an earlier one published again. */
   | 'content.publish'
-  | 'content.rollback';
+  | 'content.rollback'
+  /** An officer answered a citizen waiting for one, or gave the conversation back to the bot. */
+  | 'handover.reply'
+  | 'handover.release';
 
 /** One change: who, when, what, and the changed object before and after (never a password or hash). */
 export interface AuditEntry {

@@ -5,11 +5,14 @@ const API = '/admin/api';
 const REASONS = { fallback: 'không hiểu', clarified: 'phải hỏi lại', low_confidence: 'kém chắc chắn', not_helpful: 'bị đánh giá chưa hữu ích' };
 const STATUSES = { draft: 'Bản nháp', published: 'Đang dùng', superseded: 'Đã thay thế' };
 const OUTCOMES = { answered: 'Trả lời được', clarified: 'Phải hỏi lại', fallback: 'Không hiểu', handover: 'Chuyển cán bộ' };
+const HANDOVER_REASONS = { requested: 'người dân yêu cầu', unresolved: 'Trợ lý không giải quyết được' };
 const DECISIONS = { answer: 'trả lời', clarify: 'hỏi lại (có phải ý Anh/Chị là…)', fallback: 'không hiểu' };
 
 /** The logged-in session: user, permissions and the CSRF token sent with every change. */
 let session = null;
 let intents = [];
+/** The key of the conversation whose history is open in the handover panel. */
+let openHandover = null;
 
 const $ = (id) => document.getElementById(id);
 const can = (permission) => Boolean(session && session.permissions.includes(permission));
@@ -104,7 +107,67 @@ async function start() {
     intents = (await api('/content/intents').catch(() => ({ intents: [] }))).intents;
     await loadVersions();
   }
+  if (can('handover.reply')) await loadHandovers();
   if (can('inbox.review')) await Promise.all([loadReview(), loadDashboard()]);
+}
+
+// ——— Citizens waiting for an officer ———
+
+async function loadHandovers() {
+  const { handovers } = await api('/handovers');
+  $('handovers-list').replaceChildren(...handovers.map(handoverItem));
+  $('handovers-empty').hidden = handovers.length > 0;
+  if (openHandover && !handovers.some((h) => h.key === openHandover)) {
+    openHandover = null;
+    $('handover').hidden = true;
+  }
+}
+
+function handoverItem(h) {
+  const li = el('li', undefined, 'item');
+  li.append(el('p', h.lastCitizenMessage || '(chưa có tin nhắn)', 'item__text'));
+  li.append(el('p', `${h.key} · ${h.channel} · ${HANDOVER_REASONS[h.reason] || h.reason} · từ ${dateTime(h.openedAt)}`, 'item__meta'));
+  const open = el('button', 'Xem cuộc trò chuyện');
+  open.type = 'button';
+  open.addEventListener('click', () => act('Đang tải lịch sử…', () => showHandover(h.key), open));
+  li.append(open);
+  return li;
+}
+
+const handoverPath = (key) => `/handovers/${encodeURIComponent(key)}`;
+
+async function showHandover(key) {
+  const { lines } = await api(`${handoverPath(key)}/history`);
+  openHandover = key;
+  $('handover-title').textContent = `Cuộc trò chuyện ${key}`;
+  $('handover-history').replaceChildren(...lines.map((line) => el('li', `${dateTime(line.at)} — ${line.text}`)));
+  $('handover').hidden = false;
+  $('handover-title').focus();
+  return `Đang hiển thị cuộc trò chuyện ${key}.`;
+}
+
+function replyToHandover(event) {
+  event.preventDefault();
+  const text = $('handover-text').value.trim();
+  if (!openHandover) return;
+  if (!text) return showProblems('Vui lòng nhập nội dung trả lời.');
+  const key = openHandover;
+  act('Đang gửi trả lời…', async () => {
+    await api(`${handoverPath(key)}/reply`, { text });
+    $('handover-text').value = '';
+    await showHandover(key);
+    return 'Đã gửi câu trả lời cho người dân.';
+  }, event.submitter);
+}
+
+function releaseHandover(event) {
+  if (!openHandover) return;
+  const key = openHandover;
+  act('Đang trả lại cho Trợ lý…', async () => {
+    await api(`${handoverPath(key)}/release`, {});
+    await loadHandovers();
+    return 'Đã trả cuộc trò chuyện lại cho Trợ lý.';
+  }, event.currentTarget);
 }
 
 // ——— Review ———
@@ -335,6 +398,9 @@ document.addEventListener('DOMContentLoaded', () => {
     }),
   );
   $('try-form').addEventListener('submit', tryQuestion);
+  $('handover-form').addEventListener('submit', replyToHandover);
+  $('handover-release').addEventListener('click', releaseHandover);
+  $('handovers-reload').addEventListener('click', (e) => act('Đang tải…', async () => (await loadHandovers(), 'Đã tải lại danh sách.'), e.currentTarget));
   $('review-reload').addEventListener('click', (e) => act('Đang tải…', async () => (await loadReview(), 'Đã tải lại danh sách.'), e.currentTarget));
   $('versions-reload').addEventListener('click', (e) => act('Đang tải…', async () => (await loadVersions(), 'Đã tải lại lịch sử.'), e.currentTarget));
   $('dashboard-reload').addEventListener('click', (e) => act('Đang tải…', async () => (await loadDashboard(), 'Đã tải lại số liệu.'), e.currentTarget));

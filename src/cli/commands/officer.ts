@@ -1,7 +1,6 @@
 import { readConfig } from '../../config.js';
-import type { StoredEvent } from '../../engine/conversation-events.js';
 import type { ConversationStore } from '../../engine/conversation-store.js';
-import { maskPersonalData } from '../../logging/mask-personal-data.js';
+import { OfficerDesk } from '../../officer/officer-desk.js';
 import type { MessageQueue } from '../../server/message-queue.js';
 import { openQueue } from '../../server/queue/open-queue.js';
 import { openStore } from '../../store/open-store.js';
@@ -15,8 +14,8 @@ const USAGE = `Cách dùng:
 `;
 
 /**
- * The officer's side of a handover, until the staff workspace exists. A reply is recorded in the
- * conversation and put in the outbox, so the running server delivers it through the citizen's channel.
+ * The officer's side of a handover from the command line (the staff workspace offers the same).
+ * A reply is recorded in the conversation and put in the outbox, so the running server delivers it.
  * `deps` replaces the configured store and queue in tests.
  */
 export async function officerCommand(
@@ -36,42 +35,34 @@ export async function officerCommand(
   const where = { dataDir: config.dataDir, ...(config.databaseUrl ? { databaseUrl: config.databaseUrl } : {}) };
   const db = deps?.store ?? (await openStore(where));
   const queue = deps?.queue ?? (await openQueue(where));
+  const desk = new OfficerDesk(db, queue);
   try {
-    const open = await db.openHandovers();
     if (action === 'list') {
+      const open = await desk.waiting();
       if (open.length === 0) io.out.write('Không có cuộc trò chuyện nào đang chờ cán bộ.\n');
       for (const h of open) io.out.write(`${h.conversationKey}\t${h.reason}\t${h.openedAt.toISOString()}\n`);
       return 0;
     }
-    const handover = open.find((h) => h.conversationKey === key);
     if (action === 'show') {
-      for (const e of await db.history(key!)) io.out.write(describe(e) + '\n');
+      for (const line of await desk.history(key!)) io.out.write(`${line.seq}\t${line.at.toISOString()}\t${line.text}\n`);
       return 0;
     }
-    if (!handover) {
+    if (action !== 'reply' && action !== 'release') {
+      io.err.write(USAGE);
+      return 2;
+    }
+    const text = words.join(' ').trim();
+    if (action === 'reply' && !text) {
+      io.err.write(USAGE);
+      return 2;
+    }
+    const done = action === 'reply' ? await desk.reply(key!, officer, text) : await desk.release(key!, officer);
+    if (!done) {
       io.err.write(`Cuộc trò chuyện "${key}" không chờ cán bộ (xem: officer list).\n`);
       return 1;
     }
-    const ref = { channel: handover.channel, conversationId: handover.conversationId, userId: handover.userId };
-    if (action === 'reply') {
-      const text = words.join(' ').trim();
-      if (!text) {
-        io.err.write(USAGE);
-        return 2;
-      }
-      const now = new Date();
-      await db.withTurn(ref, () => ({ result: undefined, events: [{ at: now, event: { type: 'officer_replied', officer, text } }] }));
-      await queue.enqueueOutbound({ channel: ref.channel, conversationId: ref.conversationId, replies: [{ kind: 'text', text }] }, now);
-      io.out.write('Đã gửi câu trả lời của cán bộ.\n');
-      return 0;
-    }
-    if (action === 'release') {
-      await db.withTurn(ref, () => ({ result: undefined, events: [{ at: new Date(), event: { type: 'handover_released', officer } }] }));
-      io.out.write('Đã trả cuộc trò chuyện lại cho Trợ lý.\n');
-      return 0;
-    }
-    io.err.write(USAGE);
-    return 2;
+    io.out.write(action === 'reply' ? 'Đã gửi câu trả lời của cán bộ.\n' : 'Đã trả cuộc trò chuyện lại cho Trợ lý.\n');
+    return 0;
   } finally {
     if (!deps) {
       await db.close();
@@ -80,27 +71,3 @@ export async function officerCommand(
   }
 }
 
-/** One history line for staff, personal data masked. */
-function describe({ seq, at, event }: StoredEvent): string {
-  const head = `${seq}\t${at.toISOString()}\t`;
-  switch (event.type) {
-    case 'user_said':
-      return head + `Người dân: ${maskPersonalData(event.text ?? `[chọn ${event.payload ?? ''}]`)}`;
-    case 'bot_replied':
-      return head + `Trợ lý: ${maskPersonalData(event.replies.map((r) => r.text).join(' / '))}`;
-    case 'understood':
-      return head + `(hiểu: ${event.outcome}${event.intent ? ' ' + event.intent : ''}${event.aspect ? ' / ' + event.aspect : ''})`;
-    case 'officer_replied':
-      return head + `Cán bộ ${event.officer}: ${maskPersonalData(event.text)}`;
-    case 'handover_opened':
-      return head + `(chuyển cán bộ: ${event.reason})`;
-    case 'handover_released':
-      return head + `(cán bộ ${event.officer} trả lại cho Trợ lý)`;
-    case 'rated':
-      return head + `(đánh giá: ${event.helpful ? 'hữu ích' : 'chưa hữu ích'})`;
-    case 'reset':
-      return head + '(bắt đầu lại)';
-    case 'notice_shown':
-      return head + `(thông báo: ${event.notice})`;
-  }
-}

@@ -19,6 +19,7 @@ import {
 } from './staff-store.js';
 import { migrateStaff } from './sqlite-staff-migrations.js';
 import { UsernameTakenError } from './username-taken-error.js';
+import { SerializedAccess } from '../store/sqlite/serialized-access.js';
 
 /** How long a write waits for another connection's write lock before failing (as the other stores). */
 const LOCK_TIMEOUT_MS = 10_000;
@@ -64,7 +65,7 @@ interface CountRow {
  */
 export class SqliteStaffStore implements StaffStore {
   /** Tail of the chain of operations: a write waiting for the lock keeps later ones (and close) behind it. */
-  private tail: Promise<unknown> = Promise.resolve();
+  private readonly access = new SerializedAccess();
 
   private readonly selectCount;
   private readonly selectUsers;
@@ -260,13 +261,11 @@ export class SqliteStaffStore implements StaffStore {
 
   /** Runs `work` after the operations called before it, retrying it while the file is locked. */
   private serialized<T>(work: () => T): Promise<T> {
-    return this.exclusive(() => retryWhileBusy(work, LOCK_TIMEOUT_MS));
+    return this.access.serialized(work);
   }
 
   private exclusive<T>(task: () => Promise<T>): Promise<T> {
-    const result = this.tail.then(task);
-    this.tail = result.catch(() => undefined);
-    return result;
+    return this.access.exclusive(task);
   }
 }
 

@@ -6,6 +6,7 @@ import type { ContentVersion, ContentVersionInfo, NewContentVersion, VersionStat
 import type { ContentVersionStore } from './content-version-store.js';
 import { migrateContent } from './sqlite-content-migrations.js';
 import { checkBase, checkPublishable } from './version-rules.js';
+import { SerializedAccess } from '../store/sqlite/serialized-access.js';
 
 /** How long a write waits for another connection's write lock before failing (as the queue's). */
 const LOCK_TIMEOUT_MS = 10_000;
@@ -33,7 +34,7 @@ const INFO_COLUMNS = 'id, status, author, created_at, published_at, published_by
  * newest version and writing are atomic across processes), run in call order.
  */
 export class SqliteContentVersions implements ContentVersionStore {
-  private tail: Promise<unknown> = Promise.resolve();
+  private readonly access = new SerializedAccess();
   private readonly selectNewest;
   private readonly selectOne;
   private readonly selectPublishedId;
@@ -139,13 +140,11 @@ export class SqliteContentVersions implements ContentVersionStore {
 
   /** Runs `work` after the operations called before it, retrying it while the file is locked. */
   private serialized<T>(work: () => T): Promise<T> {
-    return this.exclusive(() => retryWhileBusy(work, LOCK_TIMEOUT_MS));
+    return this.access.serialized(work);
   }
 
   private exclusive<T>(task: () => Promise<T>): Promise<T> {
-    const result = this.tail.then(task);
-    this.tail = result.catch(() => undefined);
-    return result;
+    return this.access.exclusive(task);
   }
 }
 

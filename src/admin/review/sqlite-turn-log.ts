@@ -7,6 +7,7 @@ import { retryWhileBusy } from '../../server/queue/retry-while-busy.js';
 import { migrateTurnLog } from './sqlite-turn-log-migrations.js';
 import { LOW_CONFIDENCE, type QuestionCount, type ReviewStatus, type StoredTurn, type TimeRange, type TurnFigures, type TurnLog, type TurnRecord } from './turn-log.js';
 import { VIETNAM_OFFSET_MS } from './vietnam-day.js';
+import { SerializedAccess } from '../../store/sqlite/serialized-access.js';
 
 /** How long a write waits for another connection's write lock before failing (as the other stores). */
 const LOCK_TIMEOUT_MS = 10_000;
@@ -42,7 +43,7 @@ const MESSAGES = `FROM turn_log WHERE at >= @from AND at < @to AND outcome <> 'r
  */
 export class SqliteTurnLog implements TurnLog {
   /** Tail of the chain of operations: a write waiting for the lock keeps later ones (and close) behind it. */
-  private tail: Promise<unknown> = Promise.resolve();
+  private readonly access = new SerializedAccess();
 
   private readonly insertTurn;
   private readonly rateLatest;
@@ -184,13 +185,11 @@ export class SqliteTurnLog implements TurnLog {
 
   /** Runs `work` after the operations called before it, retrying it while the file is locked. */
   private serialized<T>(work: () => T): Promise<T> {
-    return this.exclusive(() => retryWhileBusy(work, LOCK_TIMEOUT_MS));
+    return this.access.serialized(work);
   }
 
   private exclusive<T>(task: () => Promise<T>): Promise<T> {
-    const result = this.tail.then(task);
-    this.tail = result.catch(() => undefined);
-    return result;
+    return this.access.exclusive(task);
   }
 }
 

@@ -7,6 +7,7 @@ import type { InboxItem, MessageQueue, OutboundMessage, OutboxItem, QueueStats }
 import { NotClaimedError } from './not-claimed-error.js';
 import { retryWhileBusy } from './retry-while-busy.js';
 import { migrateQueue } from './sqlite-queue-migrations.js';
+import { SerializedAccess } from '../../store/sqlite/serialized-access.js';
 
 /** How long a write waits for another connection's write lock before failing (as the store's busy_timeout). */
 const LOCK_TIMEOUT_MS = 10_000;
@@ -82,7 +83,7 @@ const CLAIM_OUTBOUND = `
  */
 export class SqliteMessageQueue implements MessageQueue {
   /** Tail of the chain of operations: a write waiting for the lock keeps later ones (and close) behind it. */
-  private tail: Promise<unknown> = Promise.resolve();
+  private readonly access = new SerializedAccess();
 
   private readonly insertInbox;
   private readonly claimInbox;
@@ -230,13 +231,11 @@ export class SqliteMessageQueue implements MessageQueue {
 
   /** Runs `work` after the operations called before it, retrying it while the file is locked. */
   private serialized<T>(work: () => T): Promise<T> {
-    return this.exclusive(() => retryWhileBusy(work, LOCK_TIMEOUT_MS));
+    return this.access.serialized(work);
   }
 
   private exclusive<T>(task: () => Promise<T>): Promise<T> {
-    const result = this.tail.then(task);
-    this.tail = result.catch(() => undefined);
-    return result;
+    return this.access.exclusive(task);
   }
 }
 

@@ -16,6 +16,7 @@ import {
 } from './staff-store.js';
 import { migrateStaff } from './postgres-staff-migrations.js';
 import { UsernameTakenError } from './username-taken-error.js';
+import { inTransaction } from '../store/postgres/transaction.js';
 
 interface UserRow {
   id: number;
@@ -210,23 +211,10 @@ export class PostgresStaffStore implements StaffStore {
     return this.pool.end();
   }
 
-  private async transaction<T>(body: (client: pg.PoolClient) => Promise<T>): Promise<T> {
-    const client = await this.pool.connect();
-    try {
-      await client.query('BEGIN');
-      const result = await body(client);
-      await client.query('COMMIT');
-      client.release();
-      return result;
-    } catch (error) {
-      // A connection that cannot even roll back is discarded instead of going back to the pool.
-      await client.query('ROLLBACK').then(
-        () => client.release(),
-        (rollbackError: unknown) => client.release(rollbackError instanceof Error ? rollbackError : true),
-      );
-      throw error;
-    }
+  private transaction<T>(body: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+    return inTransaction(this.pool, body);
   }
+
 }
 
 async function audit(

@@ -1,7 +1,4 @@
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
-import { retryWhileBusy } from '../server/queue/retry-while-busy.js';
 import type { Role } from './roles.js';
 import {
   auditedSession,
@@ -20,9 +17,8 @@ import {
 import { migrateStaff } from './sqlite-staff-migrations.js';
 import { UsernameTakenError } from './username-taken-error.js';
 import { SerializedAccess } from '../store/sqlite/serialized-access.js';
+import { openSharedSqlite } from '../store/sqlite/open-shared-file.js';
 
-/** How long a write waits for another connection's write lock before failing (as the other stores). */
-const LOCK_TIMEOUT_MS = 10_000;
 
 interface UserRow {
   id: number;
@@ -121,19 +117,7 @@ export class SqliteStaffStore implements StaffStore {
 
   /** Opens (creating if needed) the database file and brings the staff tables up to date. */
   static async open(path: string): Promise<SqliteStaffStore> {
-    mkdirSync(dirname(path), { recursive: true });
-    // No busy timeout inside SQLite: waiting for locks, from the switch to WAL on, is left to retryWhileBusy.
-    const db = new Database(path, { timeout: 0 });
-    try {
-      await retryWhileBusy(() => {
-        db.pragma('journal_mode = WAL');
-        migrateStaff(db);
-      }, LOCK_TIMEOUT_MS);
-      return new SqliteStaffStore(db);
-    } catch (error) {
-      db.close();
-      throw error;
-    }
+    return new SqliteStaffStore(await openSharedSqlite(path, migrateStaff));
   }
 
   countUsers(): Promise<number> {

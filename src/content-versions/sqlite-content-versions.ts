@@ -1,15 +1,11 @@
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
-import { retryWhileBusy } from '../server/queue/retry-while-busy.js';
 import type { ContentVersion, ContentVersionInfo, NewContentVersion, VersionStatus } from './content-version.js';
 import type { ContentVersionStore } from './content-version-store.js';
 import { migrateContent } from './sqlite-content-migrations.js';
 import { checkBase, checkPublishable } from './version-rules.js';
 import { SerializedAccess } from '../store/sqlite/serialized-access.js';
+import { openSharedSqlite } from '../store/sqlite/open-shared-file.js';
 
-/** How long a write waits for another connection's write lock before failing (as the queue's). */
-const LOCK_TIMEOUT_MS = 10_000;
 
 interface InfoRow {
   id: number;
@@ -83,19 +79,7 @@ export class SqliteContentVersions implements ContentVersionStore {
 
   /** Opens (creating if needed) the database file and brings the content tables up to date. */
   static async open(path: string): Promise<SqliteContentVersions> {
-    mkdirSync(dirname(path), { recursive: true });
-    // No busy timeout inside SQLite: waiting for locks is left to retryWhileBusy (see there).
-    const db = new Database(path, { timeout: 0 });
-    try {
-      await retryWhileBusy(() => {
-        db.pragma('journal_mode = WAL');
-        migrateContent(db);
-      }, LOCK_TIMEOUT_MS);
-      return new SqliteContentVersions(db);
-    } catch (error) {
-      db.close();
-      throw error;
-    }
+    return new SqliteContentVersions(await openSharedSqlite(path, migrateContent));
   }
 
   add(version: NewContentVersion, now: Date): Promise<ContentVersion> {

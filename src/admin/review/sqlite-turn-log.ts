@@ -1,16 +1,12 @@
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import type { TurnOutcome } from '../../engine/conversation-events.js';
 import type { ScoredIntent } from '../../nlu/decision.js';
-import { retryWhileBusy } from '../../server/queue/retry-while-busy.js';
 import { migrateTurnLog } from './sqlite-turn-log-migrations.js';
 import { LOW_CONFIDENCE, type QuestionCount, type ReviewStatus, type StoredTurn, type TimeRange, type TurnFigures, type TurnLog, type TurnRecord } from './turn-log.js';
 import { VIETNAM_OFFSET_MS } from './vietnam-day.js';
 import { SerializedAccess } from '../../store/sqlite/serialized-access.js';
+import { openSharedSqlite } from '../../store/sqlite/open-shared-file.js';
 
-/** How long a write waits for another connection's write lock before failing (as the other stores). */
-const LOCK_TIMEOUT_MS = 10_000;
 
 interface TurnRow {
   id: number;
@@ -101,19 +97,7 @@ export class SqliteTurnLog implements TurnLog {
 
   /** Opens (creating if needed) the database file and brings the turn log's tables up to date. */
   static async open(path: string): Promise<SqliteTurnLog> {
-    mkdirSync(dirname(path), { recursive: true });
-    // No busy timeout inside SQLite: waiting for locks, from the switch to WAL on, is left to retryWhileBusy.
-    const db = new Database(path, { timeout: 0 });
-    try {
-      await retryWhileBusy(() => {
-        db.pragma('journal_mode = WAL');
-        migrateTurnLog(db);
-      }, LOCK_TIMEOUT_MS);
-      return new SqliteTurnLog(db);
-    } catch (error) {
-      db.close();
-      throw error;
-    }
+    return new SqliteTurnLog(await openSharedSqlite(path, migrateTurnLog));
   }
 
   async record(turn: TurnRecord): Promise<void> {

@@ -1,16 +1,12 @@
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import type { InboundUpdate } from '../../channels/channel-adapter.js';
 import type { Reply } from '../../engine/reply.js';
 import type { InboxItem, MessageQueue, OutboundMessage, OutboxItem, QueueStats } from '../message-queue.js';
 import { NotClaimedError } from './not-claimed-error.js';
-import { retryWhileBusy } from './retry-while-busy.js';
 import { migrateQueue } from './sqlite-queue-migrations.js';
 import { SerializedAccess } from '../../store/sqlite/serialized-access.js';
+import { openSharedSqlite } from '../../store/sqlite/open-shared-file.js';
 
-/** How long a write waits for another connection's write lock before failing (as the store's busy_timeout). */
-const LOCK_TIMEOUT_MS = 10_000;
 
 interface InboxRow {
   id: number;
@@ -141,19 +137,7 @@ export class SqliteMessageQueue implements MessageQueue {
 
   /** Opens (creating if needed) the database file and brings the queue's tables up to date. */
   static async open(path: string): Promise<SqliteMessageQueue> {
-    mkdirSync(dirname(path), { recursive: true });
-    // No busy timeout inside SQLite: waiting for locks, from the switch to WAL on, is left to retryWhileBusy.
-    const db = new Database(path, { timeout: 0 });
-    try {
-      await retryWhileBusy(() => {
-        db.pragma('journal_mode = WAL');
-        migrateQueue(db);
-      }, LOCK_TIMEOUT_MS);
-      return new SqliteMessageQueue(db);
-    } catch (error) {
-      db.close();
-      throw error;
-    }
+    return new SqliteMessageQueue(await openSharedSqlite(path, migrateQueue));
   }
 
   accept(update: InboundUpdate): Promise<'stored' | 'duplicate'> {

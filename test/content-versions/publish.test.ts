@@ -10,7 +10,7 @@ import { assembleBot } from '../../src/bot.js';
 import { Logger } from '../../src/logging/logger.js';
 import { MemoryConversationStore } from '../../src/store/memory-store.js';
 import { OLD_THANKS, SEED, ask, edited, liveBotOn, publisherFor, thanksSaying, waitFor } from './harness.js';
-import { freshSchema } from './postgres-schema.js';
+import { freshPostgresSchema } from '../support/fresh-postgres-schema.js';
 
 const quiet = new Logger({ write: () => undefined });
 const problemsOf = async (work: Promise<unknown>) => {
@@ -155,7 +155,7 @@ describe('publishing content safely (SQLite file)', { timeout: 90_000 }, () => {
 
 describe('publishing content safely (PostgreSQL)', { timeout: 90_000 }, () => {
   it('lets a second instance sharing PostgreSQL pick up a published version within seconds', async () => {
-    const schema = await freshSchema();
+    const schema = await freshPostgresSchema();
     const store = await openContentVersions({ dataDir: '/nonexistent', databaseUrl: schema.url });
     try {
       await expectSecondInstancePicksUp(store, () => openContentVersions({ dataDir: '/nonexistent', databaseUrl: schema.url }));

@@ -5,7 +5,7 @@ import { MemoryContentVersions } from '../../src/content-versions/memory-content
 import { openContentVersions } from '../../src/content-versions/open-content-versions.js';
 import { PostgresContentVersions } from '../../src/content-versions/postgres-content-versions.js';
 import { SqliteContentVersions } from '../../src/content-versions/sqlite-content-versions.js';
-import { freshSchema } from './postgres-schema.js';
+import { freshPostgresSchema } from '../support/fresh-postgres-schema.js';
 import { versionStoreContract } from './store-contract.js';
 
 versionStoreContract('memory', async () => {
@@ -27,7 +27,7 @@ versionStoreContract('SQLite', async () => {
 });
 
 versionStoreContract('PostgreSQL', async () => {
-  const schema = await freshSchema();
+  const schema = await freshPostgresSchema();
   const store = await openContentVersions({ dataDir: '/nonexistent', databaseUrl: schema.url });
   return {
     store,

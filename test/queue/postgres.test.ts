@@ -1,45 +1,15 @@
-import { randomBytes } from 'node:crypto';
 import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { openQueue } from '../../src/server/queue/open-queue.js';
 import { POSTGRES_QUEUE_MIGRATIONS } from '../../src/server/queue/postgres-queue-migrations.js';
 import { PostgresMessageQueue } from '../../src/server/queue/postgres-queue.js';
 import { PostgresConversationStore } from '../../src/store/postgres/postgres-store.js';
 import { at, queueContract, update } from './contract.js';
 import { expectExclusiveClaimsAcrossProcesses } from './cross-process.js';
-
-const SERVER_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
-
-let admin: pg.Client;
-beforeAll(async () => {
-  admin = new pg.Client({ connectionString: SERVER_URL, connectionTimeoutMillis: 5_000 });
-  try {
-    await admin.connect();
-  } catch (error) {
-    const shown = new URL(SERVER_URL);
-    if (shown.password) shown.password = '***';
-    throw new Error(
-      `These tests need a PostgreSQL server, but ${shown.href} is not reachable (${String(error)}). ` +
-        'Start PostgreSQL there, or set TEST_DATABASE_URL=postgres://user:password@host:port/database ' +
-        'to a server where the tests may create and drop schemas.',
-    );
-  }
-});
-afterAll(async () => {
-  await admin?.end();
-});
-
-/** A fresh empty schema and a URL whose connections use it. */
-async function freshSchema(): Promise<{ name: string; url: string; drop: () => Promise<void> }> {
-  const name = `t_${randomBytes(6).toString('hex')}`;
-  await admin.query(`CREATE SCHEMA ${name}`);
-  const url = new URL(SERVER_URL);
-  url.searchParams.set('options', `-c search_path=${name}`);
-  return { name, url: url.href, drop: async () => void (await admin.query(`DROP SCHEMA ${name} CASCADE`)) };
-}
+import { freshPostgresSchema } from '../support/fresh-postgres-schema.js';
 
 queueContract('PostgreSQL', async () => {
-  const schema = await freshSchema();
+  const schema = await freshPostgresSchema();
   const queue = await PostgresMessageQueue.open(schema.url);
   return {
     queue,
@@ -52,7 +22,7 @@ queueContract('PostgreSQL', async () => {
 
 describe('PostgreSQL queue server', () => {
   it('lets instances start at once next to the conversation store: migrations run once, in the configured schema', async () => {
-    const schema = await freshSchema();
+    const schema = await freshPostgresSchema();
     try {
       const [store, ...queues] = await Promise.all([
         PostgresConversationStore.open(schema.url),
@@ -88,13 +58,13 @@ describe('PostgreSQL queue server', () => {
   });
 
   it('fails to open when a migration fails, rolling it back and freeing the migration lock', async () => {
-    const schema = await freshSchema();
+    const schema = await freshPostgresSchema();
     try {
-      await admin.query(`CREATE TABLE ${schema.name}.outbox (unrelated integer)`);
+      await schema.query(`CREATE TABLE ${schema.name}.outbox (unrelated integer)`);
       await expect(PostgresMessageQueue.open(schema.url)).rejects.toThrow(/"outbox" already exists/);
 
-      await admin.query(`DROP TABLE ${schema.name}.outbox`);
-      const { rows } = await admin.query<{ inbox: string | null }>(`SELECT to_regclass('${schema.name}.inbox') AS inbox`);
+      await schema.query(`DROP TABLE ${schema.name}.outbox`);
+      const { rows } = await schema.query<{ inbox: string | null }>(`SELECT to_regclass('${schema.name}.inbox') AS inbox`);
       expect(rows[0]?.inbox).toBeNull();
       const queue = await PostgresMessageQueue.open(schema.url);
       await queue.close();
@@ -108,7 +78,7 @@ describe('PostgreSQL queue server', () => {
   });
 
   it('lets instances share the queue, never claiming an item twice and keeping each conversation in order', async () => {
-    const schema = await freshSchema();
+    const schema = await freshPostgresSchema();
     try {
       await expectExclusiveClaimsAcrossProcesses({ dataDir: '/nonexistent', databaseUrl: schema.url });
     } finally {

@@ -1,4 +1,5 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import type { Context, Hono } from 'hono';
 
 /** The workspace's own files: HTML, CSS and plain JavaScript, no build step and nothing from a CDN. */
@@ -9,8 +10,24 @@ interface Asset {
   readonly contentType: string;
 }
 
-function asset(file: string, contentType: string): Asset {
+const CONTENT_TYPES: Readonly<Record<string, string>> = {
+  '.html': 'text/html; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+};
+
+function asset(file: string): Asset {
+  const contentType = CONTENT_TYPES[file.slice(file.lastIndexOf('.'))];
+  if (!contentType) throw new Error(`the workspace has a file of unknown type: ${file}`);
   return { body: readFileSync(new URL(file, PUBLIC_DIR), 'utf8'), contentType };
+}
+
+/** Every file of the public folder (screens are separate modules), read once at start. */
+function publicFiles(): string[] {
+  const entries = readdirSync(fileURLToPath(PUBLIC_DIR), { recursive: true, withFileTypes: true });
+  return entries
+    .filter((entry) => entry.isFile())
+    .map((entry) => `${entry.parentPath}/${entry.name}`.slice(fileURLToPath(PUBLIC_DIR).length).replace(/^\/+/, ''));
 }
 
 /** Only this server's own files run and are fetched; the workspace is never framed. */
@@ -27,13 +44,9 @@ const POLICY = [
 
 /** Serves the staff workspace page at GET /admin (and /admin/) and its assets under /admin/. */
 export function mountWorkspacePage(app: Hono): void {
-  const page = asset('index.html', 'text/html; charset=utf-8');
-  const files: Readonly<Record<string, Asset>> = {
-    '/admin': page,
-    '/admin/': page,
-    '/admin/admin.css': asset('admin.css', 'text/css; charset=utf-8'),
-    '/admin/admin.js': asset('admin.js', 'text/javascript; charset=utf-8'),
-  };
+  const page = asset('index.html');
+  const files: Record<string, Asset> = { '/admin': page, '/admin/': page };
+  for (const file of publicFiles()) if (file !== 'index.html') files[`/admin/${file}`] = asset(file);
   const send = (c: Context, { body, contentType }: Asset): Response => {
     c.header('Content-Type', contentType);
     c.header('Content-Security-Policy', POLICY);

@@ -20,7 +20,8 @@ export function daysBetween(from, to) {
 }
 
 /** The ranges behind the quick-choice buttons, each ending today. */
-export function presetRange(preset, today = vietnamToday()) {
+export function presetRange(preset) {
+  const today = vietnamToday();
   if (preset === 'month') return { from: `${today.slice(0, 8)}01`, to: today };
   return { from: addDays(today, -(Number(preset) - 1)), to: today };
 }

@@ -4,8 +4,6 @@ import { $, button, dateTime, el } from './page.js';
 import { showPasswordStrength } from './password-strength.js';
 import { ROLE_LABELS } from './roles.js';
 
-const COLUMNS = ['Tên đăng nhập', 'Họ tên', 'Vai trò', 'Ngày tạo', 'Trạng thái', 'Thao tác'];
-
 /** The account whose password the reset form sets, and the hints to refresh when forms are cleared. */
 let resetting = null;
 let refreshCreateHint = () => {};
@@ -72,8 +70,9 @@ function userRow(user) {
   actions.append(lock, reset);
 
   const cells = [name, el('td', user.displayName), role, el('td', dateTime(user.createdAt)), status, actions];
-  // On a phone each row becomes a card, each cell labelled with its column (see admin.css).
-  cells.forEach((cell, i) => (cell.dataset.label = COLUMNS[i]));
+  // On a phone each row becomes a card, each cell labelled with its column's name (see admin.css).
+  const columns = $('users-list').closest('table').tHead.rows[0].cells;
+  cells.forEach((cell, i) => (cell.dataset.label = columns[i].textContent));
   tr.append(...cells);
   return tr;
 }

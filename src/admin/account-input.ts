@@ -32,6 +32,9 @@ export const newAccountSchema = z
   })
   .transform(({ displayName, ...account }) => ({ ...account, displayName: displayName ?? account.username }));
 
+/** A new password an administrator sets for an account. */
+export const passwordResetSchema = z.object({ password: passwordSchema });
+
 /** The first problem found, in Vietnamese, for staff to read. */
 export function firstIssue(error: z.ZodError): string {
   return error.issues[0]?.message ?? 'Dữ liệu không hợp lệ.';

@@ -4,7 +4,7 @@ import { bodyLimit } from 'hono/body-limit';
 import { deleteCookie, setCookie } from 'hono/cookie';
 import { z } from 'zod';
 import { isHttpsRequest } from '../channels/web/session-cookie.js';
-import { displayNameSchema, newAccountSchema, roleSchema } from './account-input.js';
+import { displayNameSchema, newAccountSchema, passwordResetSchema, roleSchema } from './account-input.js';
 import { ADMIN_MESSAGES } from './admin-messages.js';
 import { readJsonBody } from './json-body.js';
 import { DEFAULT_LOGIN_RATE_LIMIT, LoginThrottle, type LoginRateLimit } from './login-throttle.js';
@@ -53,7 +53,8 @@ const auditQuerySchema = z.object({
 
 /**
  * The staff workspace's accounts API, to be mounted at /admin: login, logout and session;
- * accounts and the audit log for administrators. JSON in and out, messages in Vietnamese.
+ * accounts (list, create, change, set a new password) and the audit log for administrators.
+ * JSON in and out, messages in Vietnamese.
  */
 export function createAdminApp(options: AdminAppOptions): Hono<AdminEnv> {
   const { staff } = options;
@@ -145,6 +146,15 @@ export function createAdminApp(options: AdminAppOptions): Hono<AdminEnv> {
       return c.json({ error: ADMIN_MESSAGES.notOnYourself }, 409);
     }
     const user = await staff.updateUser(id, changes, { user: c.var.user.username, at: clock() });
+    return user ? c.json({ user: userJson(user) }) : c.json({ error: ADMIN_MESSAGES.userNotFound }, 404);
+  });
+
+  // An administrator sets a new password (for a forgotten one, or after a leak): every session of the account ends.
+  app.post('/api/users/:id{[0-9]{1,9}}/password', authenticated, requirePermission('users.manage'), async (c) => {
+    const body = await readJsonBody(c, passwordResetSchema);
+    if (!body.ok) return body.response;
+    const passwordHash = await hashPassword(body.value.password);
+    const user = await staff.resetPassword(Number(c.req.param('id')), passwordHash, { user: c.var.user.username, at: clock() });
     return user ? c.json({ user: userJson(user) }) : c.json({ error: ADMIN_MESSAGES.userNotFound }, 404);
   });
 

@@ -54,6 +54,21 @@ export class MemoryStaffStore implements StaffStore {
     return updated;
   }
 
+  async resetPassword(id: number, passwordHash: string, by: Actor): Promise<StaffUser | undefined> {
+    const index = this.accounts.findIndex((a) => a.id === id);
+    const old = this.accounts[index];
+    if (!old) return undefined;
+    this.accounts[index] = { ...old, passwordHash };
+    let sessionsEnded = 0;
+    for (const [key, s] of this.sessions) {
+      if (s.userId !== id) continue;
+      this.sessions.delete(key);
+      sessionsEnded += 1;
+    }
+    this.record(by, 'user.password_reset', old.username, null, { sessionsEnded });
+    return withoutHash(old);
+  }
+
   async createSession(session: StaffSession, by: Actor): Promise<void> {
     for (const [key, s] of this.sessions) if (s.expiresAt <= by.at) this.sessions.delete(key);
     this.sessions.set(session.idHash, session);

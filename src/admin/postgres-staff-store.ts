@@ -126,6 +126,17 @@ export class PostgresStaffStore implements StaffStore {
     });
   }
 
+  resetPassword(id: number, passwordHash: string, by: Actor): Promise<StaffUser | undefined> {
+    return this.transaction(async (client) => {
+      const { rows } = await client.query<UserRow>('UPDATE users SET password_hash = $1 WHERE id = $2 RETURNING *', [passwordHash, id]);
+      const row = rows[0];
+      if (!row) return undefined;
+      const ended = await client.query('DELETE FROM sessions WHERE user_id = $1', [id]);
+      await audit(client, by, 'user.password_reset', row.username, null, { sessionsEnded: ended.rowCount ?? 0 });
+      return toUser(row);
+    });
+  }
+
   createSession(session: StaffSession, by: Actor): Promise<void> {
     return this.transaction(async (client) => {
       await client.query('DELETE FROM sessions WHERE expires_at <= $1', [by.at]);

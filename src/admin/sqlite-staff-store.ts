@@ -69,6 +69,7 @@ export class SqliteStaffStore implements StaffStore {
   private readonly selectById;
   private readonly insertUser;
   private readonly writeUser;
+  private readonly writePassword;
   private readonly insertSession;
   private readonly deleteExpired;
   private readonly selectSession;
@@ -92,6 +93,7 @@ export class SqliteStaffStore implements StaffStore {
       ON CONFLICT (username) DO NOTHING
       RETURNING *`);
     this.writeUser = db.prepare<[string, Role, number, number]>('UPDATE users SET display_name = ?, role = ?, disabled = ? WHERE id = ?');
+    this.writePassword = db.prepare<[string, number]>('UPDATE users SET password_hash = ? WHERE id = ?');
     this.insertSession = db.prepare<[string, number, string, number, number]>(
       'INSERT INTO sessions (id, user_id, csrf_token, created_at, expires_at) VALUES (?, ?, ?, ?, ?)',
     );
@@ -161,6 +163,17 @@ export class SqliteStaffStore implements StaffStore {
       if (after.disabled) this.deleteOfUser.run(id);
       this.audit(by, 'user.update', after.username, auditedUser(before), auditedUser(after));
       return after;
+    });
+  }
+
+  resetPassword(id: number, passwordHash: string, by: Actor): Promise<StaffUser | undefined> {
+    return this.transaction(() => {
+      const row = this.selectById.get(id);
+      if (!row) return undefined;
+      this.writePassword.run(passwordHash, id);
+      const sessionsEnded = this.deleteOfUser.run(id).changes;
+      this.audit(by, 'user.password_reset', row.username, null, { sessionsEnded });
+      return toUser(row);
     });
   }
 

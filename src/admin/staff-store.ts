@@ -47,6 +47,8 @@ export interface Actor {
 export type AuditAction =
   | 'user.create'
   | 'user.update'
+  /** An administrator set a new password for an account (the password itself is never recorded). */
+  | 'user.password_reset'
   | 'session.login'
   | 'session.logout'
   /** A reviewed question added as a training example (of an intent, or of ngoai_pham_vi), or ignored. */
@@ -96,6 +98,11 @@ export interface StaffStore {
   createUser(user: NewStaffUser, by: Actor): Promise<StaffUser>;
   /** Undefined when there is no such account; disabling an account also ends its sessions. */
   updateUser(id: number, changes: StaffUserChanges, by: Actor): Promise<StaffUser | undefined>;
+  /**
+   * Replaces the account's password hash and ends all its sessions; the audit entry records how
+   * many sessions ended, never the hash. Undefined when there is no such account.
+   */
+  resetPassword(id: number, passwordHash: string, by: Actor): Promise<StaffUser | undefined>;
 
   /** Stores a session (and forgets the sessions expired by `by.at`). */
   createSession(session: StaffSession, by: Actor): Promise<void>;

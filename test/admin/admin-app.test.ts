@@ -74,6 +74,7 @@ describe('login, session and logout', () => {
       ['GET', '/api/users'],
       ['POST', '/api/users'],
       ['PATCH', '/api/users/1'],
+      ['POST', '/api/users/1/password'],
       ['GET', '/api/audit'],
       ['POST', '/api/logout'],
     ];
@@ -141,6 +142,7 @@ describe('accounts', () => {
         h.call('/api/users', { cookie: s.cookie }),
         h.call('/api/users', { method: 'POST', cookie: s.cookie, csrf: s.csrf, json: { username: 'hoa', role: 'admin', password: PASSWORD } }),
         h.call('/api/users/2', { method: 'PATCH', cookie: s.cookie, csrf: s.csrf, json: { role: 'admin' } }),
+        h.call('/api/users/1/password', { method: 'POST', cookie: s.cookie, csrf: s.csrf, json: { password: PASSWORD } }),
         h.call('/api/audit', { cookie: s.cookie }),
       ]);
       for (const response of responses) {

@@ -24,9 +24,9 @@ export interface LoggedIn {
   readonly csrf: string;
 }
 
-/** The admin app on a memory store with a settable clock, and helpers to call it as a browser would. */
+/** The admin app on a memory store (or the one given) with a settable clock, and helpers to call it as a browser would. */
 export function adminHarness(options: Partial<AdminAppOptions> = {}) {
-  const staff = new MemoryStaffStore();
+  const staff = options.staff ?? new MemoryStaffStore();
   const clock = { now: new Date('2025-07-01T08:00:00Z') };
   const app = createAdminApp({ staff, clock: () => clock.now, ...options });
 

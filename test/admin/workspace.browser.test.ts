@@ -83,8 +83,8 @@ it('a question the bot could not answer is reviewed, added as an example, publis
   const staff = watch(await context.newPage());
   const response = await staff.goto(`${running.url}/admin`);
   expect(response?.headers()['content-security-policy']).toContain("default-src 'none'");
-  await staff.getByLabel('Tên đăng nhập').fill(ADMIN.username);
-  await staff.getByLabel('Mật khẩu').fill(ADMIN.password);
+  await staff.locator('#login-form').getByLabel('Tên đăng nhập').fill(ADMIN.username);
+  await staff.locator('#login-form').getByLabel('Mật khẩu').fill(ADMIN.password);
   await staff.getByRole('button', { name: 'Đăng nhập' }).click();
   await eventually(() => staff.locator('#status').textContent()).toContain('Xin chào');
 
@@ -132,9 +132,9 @@ it('shows an editor the review and the versions without publish or rollback butt
   // The administrator is still logged in from the first test in this browser: log out first.
   await staff.getByRole('button', { name: 'Đăng xuất' }).click();
   await eventually(() => staff.locator('#login').isVisible()).toBe(true);
-  await staff.getByLabel('Tên đăng nhập').fill('lan');
-  await staff.getByLabel('Mật khẩu').fill('mat-khau-bien-tap-vien');
-  await staff.getByLabel('Mật khẩu').press('Enter');
+  await staff.locator('#login-form').getByLabel('Tên đăng nhập').fill('lan');
+  await staff.locator('#login-form').getByLabel('Mật khẩu').fill('mat-khau-bien-tap-vien');
+  await staff.locator('#login-form').getByLabel('Mật khẩu').press('Enter');
   await eventually(() => staff.locator('#status').textContent()).toContain('Xin chào lan');
   await eventually(() => staff.locator('#versions-list tr').count()).toBe(1);
   expect(await staff.getByRole('button', { name: /^(Xuất bản|Khôi phục)/ }).count()).toBe(0);
@@ -142,6 +142,6 @@ it('shows an editor the review and the versions without publish or rollback butt
   expect(await staff.locator('#dashboard-numbers dt').first().textContent()).toBe('Tin nhắn');
   expect(Number(await staff.locator('#dashboard-numbers dd').first().textContent())).toBeGreaterThanOrEqual(3);
   // It was not answered twice before publication: the dashboard keeps the history.
-  expect(await staff.locator('#dashboard-unanswered li').first().textContent()).toBe(`${QUESTION}2`);
+  expect(await staff.locator('#dashboard-unanswered tbody tr').first().textContent()).toBe(`${QUESTION}2`);
   expect(problems).toEqual([]);
 });

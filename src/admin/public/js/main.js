@@ -2,15 +2,17 @@
 // Each screen is a module exporting { section, init(), load?(), reloadMessage? }; its <section> in
 // index.html carries the permission it needs and, if it can reload, a "<section>-reload" button.
 import { act, api, can, currentSession, setSession, whenLoggedOut } from './api.js';
+import { auditScreen } from './audit.js';
 import { loadIntents } from './content-intents.js';
 import { dashboardScreen } from './dashboard.js';
 import { handoversScreen } from './handovers.js';
 import { $, say, showProblems } from './page.js';
 import { reviewScreen } from './review.js';
 import { tryScreen } from './try.js';
+import { usersScreen } from './users.js';
 import { versionsScreen } from './versions.js';
 
-const SCREENS = [handoversScreen, reviewScreen, tryScreen, versionsScreen, dashboardScreen];
+const SCREENS = [handoversScreen, reviewScreen, tryScreen, versionsScreen, dashboardScreen, usersScreen, auditScreen];
 
 const allowed = (screen) => can($(screen.section).dataset.permission);
 

@@ -93,8 +93,10 @@ const CONTEXT_PRIOR_FACTOR = 50;
 /** An aspect follow-up may carry this many syllables of its own ("chi phí tổng cộng tầm bao nhiêu"). */
 const FOLLOW_UP_MAX_TOPIC_WORDS = 3;
 /**
- * …unless the classifier is all but certain it is out of scope: aspect-only follow-ups score well
- * below this ("mất mấy ngày" ≈ 0.93), questions with their own topic above ("giá vàng hôm nay" ≈ 1.0).
+ * …unless it has a topic word of its own and the classifier is all but certain it is out of scope
+ * ("giá vàng hôm nay bao nhiêu" ≈ 1.0). A message of cue and filler words only ("mất mấy hôm") cannot
+ * be about another topic, however the classifier scores it: a sharper calibration pushes such
+ * topic-less questions towards out of scope too.
  */
 const FOLLOW_UP_MAX_OUT_OF_SCOPE = 0.99;
 const RANKED_KEPT = 5;
@@ -208,7 +210,7 @@ export class Engine {
     // "thế lệ phí bao nhiêu?" names only an aspect; "giá vàng hôm nay bao nhiêu" has a fee word but
     // also its own topic, so the procedure under discussion does not carry over to it.
     const top = analysis.ranked[0];
-    const surelyOutOfScope = top?.intent === OUT_OF_SCOPE && top.score >= FOLLOW_UP_MAX_OUT_OF_SCOPE;
+    const surelyOutOfScope = analysis.topicWords > 0 && top?.intent === OUT_OF_SCOPE && top.score >= FOLLOW_UP_MAX_OUT_OF_SCOPE;
     const aspectOnly = short && analysis.topicWords <= FOLLOW_UP_MAX_TOPIC_WORDS && !surelyOutOfScope;
     if (state.procedure && short && withContextPrior(analysis.ranked, state.procedure, CONTEXT_PRIOR_FACTOR)[0]?.intent === state.procedure) {
       decision = { kind: 'answer', intent: state.procedure };

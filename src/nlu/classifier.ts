@@ -12,7 +12,11 @@ export interface TrainingOptions {
   readonly seed: number;
 }
 
-export const DEFAULT_TRAINING: TrainingOptions = { epochs: 16, learningRate: 0.2, l2: 1e-5, seed: 7 };
+/**
+ * l2 was chosen by cross-validation (`tune`'s objective, 5-fold + leave-one-intent-out): from 1e-5 to 1e-3
+ * held-out top-1 rose 94.0 → 95.6 % and wrong answers fell; stronger values did not help further.
+ */
+export const DEFAULT_TRAINING: TrainingOptions = { epochs: 16, learningRate: 0.2, l2: 1e-3, seed: 7 };
 
 /**
  * Multinomial logistic regression over sparse features, trained with AdaGrad at load time.

@@ -43,6 +43,17 @@ describe('conversation behaviour', () => {
     expect(third.aspect).toBe('noi_nop');
   });
 
+  it('keeps the procedure for a follow-up of cue and filler words only, however sure the classifier is that it is out of scope', async () => {
+    const c = chat();
+    expect((await c.say('xin giấy xác nhận tình trạng hôn nhân')).intent).toBe('thu_tuc.xac_nhan_hon_nhan');
+    for (const [text, aspect] of [['mat may tuan', 'thoi_gian'], ['the thi di dau lam', 'noi_nop']] as const) {
+      const turn = await c.say(text);
+      expect(turn.analysis?.ranked[0]?.intent).toBe('ngoai_pham_vi');
+      expect(turn.intent).toBe('thu_tuc.xac_nhan_hon_nhan');
+      expect(turn.aspect).toBe(aspect);
+    }
+  });
+
   it('does not read an out-of-scope question as a follow-up just because it has a fee or "how" word', async () => {
     const c = chat();
     await c.say('thủ tục đăng ký khai sinh');

@@ -24,7 +24,7 @@ export interface RowOutcome {
   readonly status: RowStatus;
   /** The intent id as given ("" when missing). */
   readonly intent: string;
-  /** The training example (examples sheet). */
+  /** The training example (examples sheet); for a rejected FAQ row, its title. */
   readonly text?: string;
   /** The fields that change (FAQ sheet). */
   readonly changes?: readonly FieldChange[];
@@ -65,7 +65,9 @@ export function planImport(tables: readonly SheetTable[], records: ReadonlyMap<s
       if (read === 'blank') continue;
       const base = { kind: table.kind, sheet: table.sheet, row: row.number };
       const intent = oneLine(read.values.intent ?? '').toLowerCase();
-      const reject = (reason: string): void => void rows.push({ ...base, status: 'rejected', intent, reason });
+      // What staff recognise the row by.
+      const text = oneLine((table.kind === 'examples' ? read.values.example : read.values.title) ?? '');
+      const reject = (reason: string): void => void rows.push({ ...base, status: 'rejected', intent, ...(text ? { text } : {}), reason });
       if (read.problem) {
         reject(read.problem);
       } else if (!intent) {
@@ -73,7 +75,6 @@ export function planImport(tables: readonly SheetTable[], records: ReadonlyMap<s
       } else if (!records.has(intent)) {
         reject(SPREADSHEET_MESSAGES.unknownIntent(intent));
       } else if (table.kind === 'examples') {
-        const text = oneLine(read.values.example ?? '');
         const outcome = exampleRows.judge(intent, text, row.number);
         if (outcome.status === 'rejected') reject(outcome.reason);
         else rows.push({ ...base, status: outcome.status, intent, text });

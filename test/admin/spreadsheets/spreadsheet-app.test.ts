@@ -119,7 +119,7 @@ describe('spreadsheet API', () => {
     expect(preview.summary).toEqual({ added: 4, changed: 0, unchanged: 0, rejected: 7 });
     const row = (n: number) => preview.rows.find((r) => r.row === n);
     expect(row(2)).toEqual({ kind: 'examples', sheet: '', row: 2, status: 'added', intent: 'cong_dan.quy_hoach', text: NEW_EXAMPLE });
-    expect(row(3)).toMatchObject({ status: 'rejected', reason: 'Câu mẫu này đã có ở ý định “cai_cach.papi” (mỗi câu mẫu chỉ thuộc một ý định).' });
+    expect(row(3)).toMatchObject({ status: 'rejected', text: 'chi so papi la gi', reason: 'Câu mẫu này đã có ở ý định “cai_cach.papi” (mỗi câu mẫu chỉ thuộc một ý định).' });
     expect(row(4)).toMatchObject({ status: 'rejected', reason: expect.stringContaining('Không có ý định mã “khong_co.y_dinh”') });
     expect(row(5)).toMatchObject({ status: 'rejected', reason: 'Câu mẫu trống.' });
     expect(row(6)).toMatchObject({ status: 'rejected', reason: expect.stringContaining('Ô B6 chứa công thức') });

@@ -7,10 +7,11 @@ import { dashboardScreen } from './dashboard.js';
 import { handoversScreen } from './handovers.js';
 import { $, say, showProblems } from './page.js';
 import { reviewScreen } from './review.js';
+import { spreadsheetsScreen } from './spreadsheets.js';
 import { tryScreen } from './try.js';
 import { versionsScreen } from './versions.js';
 
-const SCREENS = [handoversScreen, reviewScreen, tryScreen, versionsScreen, dashboardScreen];
+const SCREENS = [handoversScreen, reviewScreen, tryScreen, versionsScreen, spreadsheetsScreen, dashboardScreen];
 
 const allowed = (screen) => can($(screen.section).dataset.permission);
 

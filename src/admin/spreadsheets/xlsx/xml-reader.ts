@@ -38,7 +38,8 @@ export function readXml(source: string, handlers: XmlHandlers): void {
       if (open.length === 0) {
         if (raw.trim() !== '') throw new XmlSyntaxError('text outside the root element', at);
       } else {
-        handlers.text?.(decodeEntities(raw, at));
+        const text = decodeEntities(raw, at);
+        handlers.text?.(text);
       }
     }
     if (lt === -1) break;

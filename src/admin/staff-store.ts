@@ -60,7 +60,9 @@ export type AuditAction =
   | 'content.rollback'
   /** An officer answered a citizen waiting for one, or gave the conversation back to the bot. */
   | 'handover.reply'
-  | 'handover.release';
+  | 'handover.release'
+  /** Training examples and FAQ fields imported from a spreadsheet into a new draft. */
+  | 'spreadsheet.import';
 
 /** One change: who, when, what, and the changed object before and after (never a password or hash). */
 export interface AuditEntry {

@@ -1,7 +1,7 @@
 import { basename } from 'node:path';
-import { foldDiacritics } from '../nlu/normalize/fold.js';
 import { ContentError, type ContentProblem } from './content-error.js';
 import { filesIn, type ContentFiles } from './content-files.js';
+import { exampleKey } from './example-key.js';
 import { intentFileSchema, type IntentDefinition } from './intent-schema.js';
 import { YamlFile } from './yaml-file.js';
 
@@ -61,7 +61,7 @@ function parseIntentFiles(files: readonly { name: string; file: YamlFile }[], ca
     byId.set(value.id, file.file);
     filesById.set(value.id, file);
     value.examples.forEach((example, i) => {
-      const key = foldDiacritics(example.normalize('NFC').toLowerCase()).replace(/\s+/g, ' ').trim();
+      const key = exampleKey(example);
       const owner = exampleOwner.get(key);
       if (owner && owner.id !== value.id) {
         problems.push(file.problem(['examples', i], `câu mẫu "${example}" đã có ở ý định ${owner.id} (${owner.file})`));

@@ -10,6 +10,7 @@ import { mountWorkspacePage } from '../admin/workspace-page.js';
 import { createDashboardApp } from '../admin/review/dashboard-app.js';
 import { openTurnLog } from '../admin/review/open-turn-log.js';
 import { createReviewApp } from '../admin/review/review-app.js';
+import { createSpreadsheetApp } from '../admin/spreadsheets/spreadsheet-app.js';
 import { turnRecorder } from '../admin/review/turn-recorder.js';
 import { assembleBot, trainNlu } from '../bot.js';
 import type { ChannelAdapter, Inbox } from '../channels/channel-adapter.js';
@@ -114,6 +115,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   app.route('/admin/api/review', createReviewApp({ staff, turnLog, publisher }));
   app.route('/admin/api/dashboard', createDashboardApp({ staff, turnLog }));
   app.route('/admin/api/content', createContentApp({ staff, publisher }));
+  app.route('/admin/api/spreadsheets', createSpreadsheetApp({ staff, publisher }));
   app.route('/admin/api/handovers', createHandoverApp({ staff, store, queue }));
   const server = await new Promise<Server>((resolve) => {
     const s = serve({ fetch: app.fetch, port: options.port, hostname: options.host }, () => resolve(s as Server));

@@ -11,7 +11,7 @@ export const PASSWORD = 'mat-khau-du-dai';
 export interface Call {
   readonly method?: string;
   readonly json?: unknown;
-  readonly body?: string;
+  readonly body?: string | Uint8Array;
   readonly contentType?: string;
   readonly cookie?: string;
   readonly csrf?: string;

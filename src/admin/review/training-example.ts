@@ -1,7 +1,7 @@
 import { isNode, isSeq, parseDocument } from 'yaml';
 import type { ContentFiles } from '../../content/content-files.js';
 import { filesIn } from '../../content/content-files.js';
-import { foldDiacritics } from '../../nlu/normalize/fold.js';
+import { exampleKey } from '../../content/example-key.js';
 
 export type ExampleAdded =
   | { readonly kind: 'added'; readonly files: ContentFiles }
@@ -15,11 +15,22 @@ export type ExampleAdded =
  */
 export function withTrainingExample(files: ContentFiles, intent: string, text: string): ExampleAdded {
   const path = `intents/${intent}.yaml`;
-  const source = files[path];
-  if (source === undefined) return { kind: 'unknown_intent' };
+  if (files[path] === undefined) return { kind: 'unknown_intent' };
   const owner = exampleOwner(files, text);
   if (owner) return { kind: 'exists', owner };
-  return { kind: 'added', files: { ...files, [path]: appendExample(source, text) } };
+  return { kind: 'added', files: withExamplesAppended(files, intent, [text]) };
+}
+
+/**
+ * The files with `texts` appended, in order, after the last training example of `intent`, the rest
+ * of intents/<intent>.yaml left as staff wrote it. The caller has checked that the intent exists
+ * and that no text belongs to another intent (`withTrainingExample` does both for one text).
+ */
+export function withExamplesAppended(files: ContentFiles, intent: string, texts: readonly string[]): ContentFiles {
+  const path = `intents/${intent}.yaml`;
+  const source = files[path];
+  if (source === undefined) throw new Error(`no intent file ${path}`);
+  return { ...files, [path]: appendExamples(source, texts) };
 }
 
 /** The intent that already has this example (compared as the validator does: folded, spaces collapsed). */
@@ -33,16 +44,14 @@ function exampleOwner(files: ContentFiles, text: string): string | undefined {
   return undefined;
 }
 
-const exampleKey = (text: string): string => foldDiacritics(text.normalize('NFC').toLowerCase()).replace(/\s+/g, ' ').trim();
-
-function appendExample(source: string, text: string): string {
+function appendExamples(source: string, texts: readonly string[]): string {
   const doc = parseDocument(source);
   const examples = doc.get('examples', true);
   const last = isSeq(examples) && !examples.flow ? examples.items.at(-1) : undefined;
   const range = isNode(last) ? last.range : undefined;
   if (!range) {
     // No block list to extend: let the YAML library write the list.
-    doc.addIn(['examples'], text);
+    for (const text of texts) doc.addIn(['examples'], text);
     return doc.toString();
   }
   const lineStart = source.lastIndexOf('\n', range[0] - 1) + 1;
@@ -50,5 +59,6 @@ function appendExample(source: string, text: string): string {
   const lineEnd = source.indexOf('\n', Math.max(range[0], range[1] - 1));
   const at = lineEnd === -1 ? source.length : lineEnd;
   // A JSON string is a valid YAML double-quoted scalar.
-  return `${source.slice(0, at)}\n${indent}- ${JSON.stringify(text)}${source.slice(at)}`;
+  const lines = texts.map((text) => `\n${indent}- ${JSON.stringify(text)}`).join('');
+  return `${source.slice(0, at)}${lines}${source.slice(at)}`;
 }

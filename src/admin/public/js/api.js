@@ -20,14 +20,16 @@ export function whenLoggedOut(handler) {
 
 /**
  * Calls the API: the parsed body, or throws an Error carrying the server's Vietnamese message,
- * its problems and its status. A body means POST unless `method` says otherwise.
+ * its problems and its status. A body means POST unless `method` says otherwise; a Blob (a file)
+ * is sent as it is, with its own type, anything else as JSON.
  */
 export async function api(path, body, method) {
   const options = { credentials: 'same-origin', headers: {} };
   if (body !== undefined) {
+    const file = body instanceof Blob;
     options.method = method || 'POST';
-    options.headers['content-type'] = 'application/json';
-    options.body = JSON.stringify(body);
+    options.headers['content-type'] = file ? body.type || 'application/octet-stream' : 'application/json';
+    options.body = file ? body : JSON.stringify(body);
   }
   if (options.method && session) options.headers['X-CSRF-Token'] = session.csrfToken;
   const response = await fetch(API + path, options);

@@ -8,11 +8,12 @@ import { dashboardScreen } from './dashboard.js';
 import { handoversScreen } from './handovers.js';
 import { $, say, showProblems } from './page.js';
 import { reviewScreen } from './review.js';
+import { spreadsheetsScreen } from './spreadsheets.js';
 import { tryScreen } from './try.js';
 import { usersScreen } from './users.js';
 import { versionsScreen } from './versions.js';
 
-const SCREENS = [handoversScreen, reviewScreen, tryScreen, versionsScreen, dashboardScreen, usersScreen, auditScreen];
+const SCREENS = [handoversScreen, reviewScreen, tryScreen, versionsScreen, spreadsheetsScreen, dashboardScreen, usersScreen, auditScreen];
 
 const allowed = (screen) => can($(screen.section).dataset.permission);
 

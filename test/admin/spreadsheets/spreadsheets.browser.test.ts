@@ -1,0 +1,94 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type BrowserContext } from 'playwright-core';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { Logger } from '../../../src/logging/logger.js';
+import { startServer, type RunningServer } from '../../../src/server/app-server.js';
+import { CHROMIUM_PATH } from '../../setup/chromium.js';
+
+/**
+ * The spreadsheet screen in a real headless Chromium (phone-sized) against a real server: download
+ * a sheet, upload a CSV, read the preview, confirm, and get a draft.
+ */
+const ADMIN = { username: 'quantri', password: 'mat-khau-rat-dai-123' };
+const NEW_EXAMPLE = 'xem bản đồ quy hoạch xã ở trang nào vậy';
+
+let dataDir: string;
+let profile: string;
+let running: RunningServer;
+let context: BrowserContext;
+
+beforeAll(async () => {
+  dataDir = mkdtempSync(join(tmpdir(), 'spreadsheets-'));
+  profile = mkdtempSync(join(tmpdir(), 'chromium-profile-'));
+  process.env.ADMIN_USERNAME = ADMIN.username;
+  process.env.ADMIN_PASSWORD = ADMIN.password;
+  running = await startServer({
+    config: { dataDir, contextTtlMinutes: 30, retentionDays: 180, logLevel: 'error' },
+    port: 0,
+    host: '127.0.0.1',
+    logger: new Logger({ write: () => undefined }),
+    channels: () => [],
+    idleMs: 50,
+  });
+  context = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM_PATH,
+    headless: true,
+    acceptDownloads: true,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    viewport: { width: 390, height: 844 },
+  });
+});
+
+afterAll(async () => {
+  await context?.close();
+  await running?.stop();
+  delete process.env.ADMIN_USERNAME;
+  delete process.env.ADMIN_PASSWORD;
+  if (profile) rmSync(profile, { recursive: true, force: true });
+  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+});
+
+const eventually = <T>(read: () => T | Promise<T>, timeout = 15_000) => expect.poll(read, { timeout });
+
+it('downloads a sheet, previews an uploaded CSV row by row, and applies it to a new draft once confirmed', { timeout: 120_000 }, async () => {
+  const problems: string[] = [];
+  const page = context.pages()[0] ?? (await context.newPage());
+  page.on('console', (m) => m.type() === 'error' && !m.text().includes('status of 401') && problems.push(m.text()));
+  page.on('pageerror', (e) => problems.push(e.message));
+  await page.goto(`${running.url}/admin`);
+  await page.getByLabel('Tên đăng nhập').fill(ADMIN.username);
+  await page.getByLabel('Mật khẩu').fill(ADMIN.password);
+  await page.getByRole('button', { name: 'Đăng nhập' }).click();
+  await eventually(() => page.locator('#status').textContent()).toContain('Xin chào');
+
+  await page.getByRole('link', { name: 'Bảng tính' }).click();
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Tải trang “Câu mẫu” (.csv)' }).click()]);
+  expect(download.suggestedFilename()).toBe('Câu mẫu - bản gốc.csv');
+  const exported = readFileSync((await download.path())!, 'utf8');
+  expect(exported.startsWith('\uFEFFMã ý định,Câu mẫu\r\n')).toBe(true);
+
+  const csv = `Mã ý định,Câu mẫu\r\ncong_dan.quy_hoach,${NEW_EXAMPLE}\r\nkhong_co.y_dinh,câu của ý định không có\r\n`;
+  await page.getByLabel('Tệp bảng tính (.xlsx hoặc .csv UTF-8, tối đa 2 MB)').setInputFiles({ name: 'cau-mau.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+  await page.getByRole('button', { name: 'Xem trước' }).click();
+  await eventually(() => page.locator('#spreadsheets-summary').textContent()).toContain('1 dòng thêm, 0 dòng sửa, 0 dòng không đổi, 1 dòng bị từ chối');
+  const added = page.getByRole('table', { name: 'Sẽ thêm (1 dòng)' });
+  // On a phone the rows are cards and the column headers are hidden: the one row left is the added one.
+  expect(await added.getByRole('row').count()).toBe(1);
+  expect(await added.getByRole('row').textContent()).toBe(`Câu mẫu2cong_dan.quy_hoach${NEW_EXAMPLE}`);
+  const rejected = page.getByRole('table', { name: 'Bị từ chối (1 dòng)' });
+  expect(await rejected.getByRole('cell').last().textContent()).toContain('Không có ý định mã “khong_co.y_dinh”');
+  // The preview's heading takes the focus, so keyboard and screen-reader users land on it.
+  expect(await page.locator(':focus').getAttribute('id')).toBe('spreadsheets-preview-title');
+
+  // Rows are rejected: nothing is applied until staff confirm the valid rows alone.
+  await page.getByRole('button', { name: 'Áp dụng vào bản nháp' }).click();
+  await eventually(() => page.locator('#problems').textContent()).toContain('Tệp có dòng bị từ chối');
+  await page.getByLabel('Bỏ qua các dòng bị từ chối, chỉ áp dụng các dòng hợp lệ').check();
+  await page.getByRole('button', { name: 'Áp dụng vào bản nháp' }).click();
+  await eventually(() => page.locator('#status').textContent()).toContain('Đã áp dụng vào bản nháp phiên bản 1: 1 câu mẫu thêm');
+  expect(await page.locator('#spreadsheets-preview').isHidden()).toBe(true);
+  await eventually(() => page.locator('#versions-list tr').first().textContent()).toContain('nhập từ bảng tính: 1 câu mẫu mới');
+  expect(problems).toEqual([]);
+});

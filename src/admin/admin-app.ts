@@ -69,7 +69,9 @@ export function createAdminApp(options: AdminAppOptions): Hono<AdminEnv> {
   const authenticated = requireSession(staff, clock);
 
   const app = new Hono<AdminEnv>();
-  app.use('*', bodyLimit({ maxSize: MAX_BODY_BYTES, onError: (c) => c.json({ error: ADMIN_MESSAGES.tooLarge }, 413) }));
+  // Only this app's own routes: mounted at /admin, a '*' would also cap the other /admin/api apps' bodies.
+  const limit = bodyLimit({ maxSize: MAX_BODY_BYTES, onError: (c) => c.json({ error: ADMIN_MESSAGES.tooLarge }, 413) });
+  for (const path of ['/api/login', '/api/logout', '/api/users', '/api/users/*']) app.use(path, limit);
 
   app.post('/api/login', async (c) => {
     const body = await readJsonBody(c, loginSchema);

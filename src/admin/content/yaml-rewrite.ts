@@ -92,8 +92,9 @@ class Rewriter {
       for (let k = i + shared; k < mi; k++) this.push(this.lineStart(this.dashOf(nodes[k]!)), this.lineEnd(nodes[k], nodes[k]!), '');
       if (mj - j > shared) {
         const text = after.slice(j + shared, mj).map((v) => indentLines(render([v]), indent)).join('');
-        const next = nodes[mi];
-        this.insert(next ? this.lineStart(this.dashOf(next)) : this.lineEnd(nodes.at(-1), nodes.at(-1)!), text);
+        // After the item before (so a comment above the next item stays with it), or before the first item.
+        const previous = nodes[mi - 1];
+        this.insert(previous ? this.lineEnd(previous, previous) : this.lineStart(dash), text);
       }
       i = mi + 1;
       j = mj + 1;

@@ -47,6 +47,7 @@ function distance(issues: readonly Issue[], base: Path, root: unknown): number {
 }
 
 function messageOf(issue: Issue, path: Path, root: unknown): string {
+  if (issue.code === 'invalid_key') return `khóa "${String(path.at(-1) ?? '')}" không hợp lệ: ${issue.issues.map((i) => i.message).join('; ')}`;
   if (issue.code !== 'invalid_type') return issue.message;
   if (valueAt(root, path) === undefined) return 'cần nhập thông tin này';
   return `cần ${TYPE_NAMES[issue.expected] ?? issue.expected}`;

@@ -207,6 +207,10 @@ describe('documents API (content forms)', () => {
     const fresh = (await started.json()) as Opened & { isNew: boolean };
     expect(fresh).toMatchObject({ path: 'data/sources/nguon-moi.yaml', kind: 'sources', isNew: true, value: { sources: {} } });
 
+    const badKey = await h.send('POST', { path: fresh.path, baseVersion: null, value: { sources: { 'Mã Sai': { title: 'x', checked: '2026-11-20' } } } });
+    expect(((await badKey.json()) as Refused).problems).toEqual([
+      { file: fresh.path, field: 'sources.Mã Sai', label: 'Nguồn › Mã Sai', message: 'khóa "Mã Sai" không hợp lệ: mã nguồn chỉ gồm chữ thường, số và "_"' },
+    ]);
     const value = { sources: { moi_2026: { title: 'Công văn mới của UBND tỉnh', url: 'https://sonla.gov.vn/cong-van', checked: '2026-11-20' } } };
     const created = await h.send('POST', { path: fresh.path, baseVersion: null, value });
     expect(created.status).toBe(201);

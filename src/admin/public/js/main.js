@@ -4,13 +4,14 @@
 import { act, api, can, currentSession, setSession, whenLoggedOut } from './api.js';
 import { loadIntents } from './content-intents.js';
 import { dashboardScreen } from './dashboard.js';
+import { editorScreen } from './editor.js';
 import { handoversScreen } from './handovers.js';
 import { $, say, showProblems } from './page.js';
 import { reviewScreen } from './review.js';
 import { tryScreen } from './try.js';
 import { versionsScreen } from './versions.js';
 
-const SCREENS = [handoversScreen, reviewScreen, tryScreen, versionsScreen, dashboardScreen];
+const SCREENS = [handoversScreen, reviewScreen, tryScreen, versionsScreen, editorScreen, dashboardScreen];
 
 const allowed = (screen) => can($(screen.section).dataset.permission);
 

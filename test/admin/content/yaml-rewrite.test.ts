@@ -124,11 +124,11 @@ describe('rewriteYaml', () => {
       const maps = collect(value, (v) => typeof v === 'object' && v !== null && !Array.isArray(v));
       const strings = collect(value, (v) => typeof v === 'string');
       for (const [edit, targets] of [
-        [(v: any, p: Path) => set(v, p, `${get(v, p)} — đã sửa: "x" # y`), strings.slice(0, 6)],
-        [(v: any, p: Path) => get(v, p).push(get(v, p)[0] ?? 'mới'), lists.slice(0, 4)],
-        [(v: any, p: Path) => get(v, p).splice(0, 1), lists.slice(0, 4)],
-        [(v: any, p: Path) => Object.assign(get(v, p), { them: { a: ['x'], b: 'y' } }), maps.slice(0, 4)],
-        [(v: any, p: Path) => delete get(v, p)[Object.keys(get(v, p))[0]!], maps.slice(1, 5)],
+        [(v: any, p: Path) => set(v, p, `${get(v, p)} — đã sửa: "x" # y`), strings.slice(0, 2)],
+        [(v: any, p: Path) => get(v, p).push(get(v, p)[0] ?? 'mới'), lists.slice(0, 2)],
+        [(v: any, p: Path) => get(v, p).splice(0, 1), lists.slice(0, 2)],
+        [(v: any, p: Path) => Object.assign(get(v, p), { them: { a: ['x'], b: 'y' } }), maps.slice(0, 2)],
+        [(v: any, p: Path) => delete get(v, p)[Object.keys(get(v, p))[0]!], maps.slice(1, 3)],
       ] as const) {
         for (const target of targets) {
           const changed = structuredClone(value);

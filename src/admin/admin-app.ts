@@ -152,7 +152,7 @@ export function createAdminApp(options: AdminAppOptions): Hono<AdminEnv> {
   });
 
   // An administrator sets a new password (for a forgotten one, or after a leak): every session of the account ends.
-  app.post('/api/users/:id{[0-9]{1,9}}/password', authenticated, requirePermission('users.manage'), async (c) => {
+  app.post('/api/users/:id{[0-9]{1,9}}/password', limited, authenticated, requirePermission('users.manage'), async (c) => {
     const body = await readJsonBody(c, passwordResetSchema);
     if (!body.ok) return body.response;
     const passwordHash = await hashPassword(body.value.password);

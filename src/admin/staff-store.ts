@@ -58,6 +58,10 @@ export type AuditAction =
   /** A content version published, or an earlier one published again. */
   | 'content.publish'
   | 'content.rollback'
+  /** A content file edited, created or deleted in a new draft (the form editor). */
+  | 'content.edit'
+  | 'content.create'
+  | 'content.delete'
   /** An officer answered a citizen waiting for one, or gave the conversation back to the bot. */
   | 'handover.reply'
   | 'handover.release'

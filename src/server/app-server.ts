@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import { createAdminApp } from '../admin/admin-app.js';
 import { createContentApp } from '../admin/content/content-app.js';
+import { createDocumentsApp } from '../admin/content/documents-app.js';
 import { createHandoverApp } from '../admin/handovers/handover-app.js';
 import { ensureInitialAdmin } from '../admin/ensure-initial-admin.js';
 import { openStaffStore } from '../admin/open-staff-store.js';
@@ -116,6 +117,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   app.route('/admin/api/dashboard', createDashboardApp({ staff, turnLog }));
   app.route('/admin/api/content', createContentApp({ staff, publisher }));
   app.route('/admin/api/spreadsheets', createSpreadsheetApp({ staff, publisher }));
+  app.route('/admin/api/documents', createDocumentsApp({ staff, publisher }));
   app.route('/admin/api/handovers', createHandoverApp({ staff, store, queue }));
   const server = await new Promise<Server>((resolve) => {
     const s = serve({ fetch: app.fetch, port: options.port, hostname: options.host }, () => resolve(s as Server));

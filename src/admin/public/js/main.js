@@ -5,6 +5,7 @@ import { act, api, can, currentSession, setSession, whenLoggedOut } from './api.
 import { auditScreen } from './audit.js';
 import { loadIntents } from './content-intents.js';
 import { dashboardScreen } from './dashboard.js';
+import { editorScreen } from './editor.js';
 import { handoversScreen } from './handovers.js';
 import { $, say, showProblems } from './page.js';
 import { reviewScreen } from './review.js';
@@ -13,7 +14,7 @@ import { tryScreen } from './try.js';
 import { usersScreen } from './users.js';
 import { versionsScreen } from './versions.js';
 
-const SCREENS = [handoversScreen, reviewScreen, tryScreen, versionsScreen, spreadsheetsScreen, dashboardScreen, usersScreen, auditScreen];
+const SCREENS = [handoversScreen, reviewScreen, tryScreen, editorScreen, versionsScreen, spreadsheetsScreen, dashboardScreen, usersScreen, auditScreen];
 
 const allowed = (screen) => can($(screen.section).dataset.permission);
 

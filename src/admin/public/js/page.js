@@ -35,7 +35,7 @@ export function showProblems(title, problems) {
   }
   $('problems-title').textContent = title;
   for (const p of problems || []) {
-    list.append(el('li', `${p.file}${p.line ? ':' + p.line : ''} — ${p.field || '(tệp)'}: ${p.message}`));
+    list.append(el('li', `${p.file}${p.line ? ':' + p.line : ''} — ${p.label || p.field || '(tệp)'}: ${p.message}`));
   }
   box.hidden = false;
 }

@@ -44,6 +44,7 @@ describe('content API', () => {
     expect((await h.versions.get(draft.id))?.status).toBe('draft');
   });
 
+  // Three publications, each retraining and cross-validating the whole bundle: slow on a busy machine.
   it('publishes a draft, lists it in the history with who and when, shows its diff, rolls back, and audits both', async () => {
     const h = await contentHarness();
     const draft = await h.publisher.saveDraft({ files: thanksSaying('Xin cảm ơn'), author: 'lan', note: 'sửa lời cảm ơn' });
@@ -77,7 +78,7 @@ describe('content API', () => {
     expect(rolledBack.status).toBe(200);
     expect(await rolledBack.json()).toMatchObject({ version: { status: 'published', note: `khôi phục phiên bản ${draft.id}` } });
     expect((await h.staff.auditLog({ limit: 10 })).map((e) => e.action)).toEqual(expect.arrayContaining(['content.publish', 'content.rollback']));
-  });
+  }, 120_000);
 
   it('tries a question against the newest draft: ranked intents with scores, aspect, decision and the replies citizens would see', async () => {
     const h = await contentHarness();

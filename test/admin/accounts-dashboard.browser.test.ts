@@ -10,6 +10,7 @@ import { WebChatAdapter } from '../../src/channels/web/web-chat-adapter.js';
 import { Logger } from '../../src/logging/logger.js';
 import { startServer, type RunningServer } from '../../src/server/app-server.js';
 import { CHROMIUM_PATH } from '../setup/chromium.js';
+import { logInToWorkspace } from '../support/workspace-login.js';
 
 /**
  * The accounts, audit log and dashboard screens in a real headless Chromium against a real server
@@ -96,18 +97,11 @@ function watch(page: Page): Page {
   return page;
 }
 
-async function logIn(page: Page, username: string, password: string): Promise<void> {
-  const form = page.locator('#login-form');
-  await form.getByLabel('Tên đăng nhập').fill(username);
-  await form.getByLabel('Mật khẩu').fill(password);
-  await form.getByRole('button', { name: 'Đăng nhập' }).click();
-  await eventually(() => page.locator('#status').textContent()).toContain('Xin chào');
-}
 
 it('an administrator creates an editor account and sets its password; the editor logs in without the accounts screen', { timeout: 90_000 }, async () => {
   const admin = watch(await context.newPage());
   await admin.goto(`${running.url}/admin`);
-  await logIn(admin, ADMIN.username, ADMIN.password);
+  await logInToWorkspace(admin, ADMIN.username, ADMIN.password);
   await admin.getByRole('link', { name: 'Tài khoản' }).click();
   const users = admin.locator('#users-list tr');
   await eventually(() => users.count()).toBe(1);
@@ -165,7 +159,7 @@ it('an administrator creates an editor account and sets its password; the editor
   await login.getByLabel('Mật khẩu').fill(EDITOR.first);
   await login.getByRole('button', { name: 'Đăng nhập' }).click();
   await eventually(() => editor.locator('#status').textContent()).toBe('Tên đăng nhập hoặc mật khẩu không đúng.');
-  await logIn(editor, EDITOR.username, EDITOR.second);
+  await logInToWorkspace(editor, EDITOR.username, EDITOR.second);
   expect(await editor.locator('#who-name').textContent()).toBe(`${EDITOR.displayName} (Biên tập viên)`);
   expect(await editor.locator('#users').isHidden()).toBe(true);
   expect(await editor.locator('#audit').isHidden()).toBe(true);

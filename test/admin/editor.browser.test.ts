@@ -6,6 +6,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { Logger } from '../../src/logging/logger.js';
 import { startServer, type RunningServer } from '../../src/server/app-server.js';
 import { CHROMIUM_PATH } from '../setup/chromium.js';
+import { logInToWorkspace } from '../support/workspace-login.js';
 
 /**
  * The content forms in a real headless Chromium against a real server: a procedure's fee is edited,
@@ -68,10 +69,7 @@ const feeGroup = (page: Page) =>
 it('edits a procedure fee: an empty value is refused at the field, the fixed one is saved as a draft shown in the versions', { timeout: 120_000 }, async () => {
   const staff = watch(context.pages()[0] ?? (await context.newPage()));
   await staff.goto(`${running.url}/admin`);
-  await staff.getByLabel('Tên đăng nhập').fill(ADMIN.username);
-  await staff.getByLabel('Mật khẩu').fill(ADMIN.password);
-  await staff.getByRole('button', { name: 'Đăng nhập' }).click();
-  await eventually(() => staff.locator('#status').textContent()).toContain('Xin chào');
+  await logInToWorkspace(staff, ADMIN.username, ADMIN.password);
   await staff.getByRole('link', { name: 'Sửa nội dung' }).click();
 
   await staff.getByLabel('Tìm tài liệu (tên hoặc mã)').fill('chung thuc');
@@ -93,7 +91,7 @@ it('edits a procedure fee: an empty value is refused at the field, the fixed one
   await staff.getByRole('button', { name: 'Lưu thành bản nháp' }).click();
   await eventually(() => staff.locator('#status').textContent(), 30_000).toContain('Đã lưu thành bản nháp phiên bản 1');
   expect(await fee.getAttribute('aria-invalid')).toBeNull();
-  expect(await staff.locator('.field-error').count()).toBe(0);
+  expect(await staff.locator('#editor .field-error').count()).toBe(0);
   const newest = staff.locator('#versions-list tr').first();
   await eventually(() => newest.textContent()).toContain('Sửa data/procedures/chung_thuc.yaml');
   expect(await newest.textContent()).toMatch(/^1Bản nháp/);

@@ -7,6 +7,7 @@ import { WebChatAdapter } from '../../src/channels/web/web-chat-adapter.js';
 import { Logger } from '../../src/logging/logger.js';
 import { startServer, type RunningServer } from '../../src/server/app-server.js';
 import { CHROMIUM_PATH } from '../setup/chromium.js';
+import { logInToWorkspace } from '../support/workspace-login.js';
 
 /**
  * The whole loop in a real headless Chromium against a real server: a citizen's question the bot
@@ -83,10 +84,7 @@ it('a question the bot could not answer is reviewed, added as an example, publis
   const staff = watch(await context.newPage());
   const response = await staff.goto(`${running.url}/admin`);
   expect(response?.headers()['content-security-policy']).toContain("default-src 'none'");
-  await staff.locator('#login-form').getByLabel('Tên đăng nhập').fill(ADMIN.username);
-  await staff.locator('#login-form').getByLabel('Mật khẩu').fill(ADMIN.password);
-  await staff.getByRole('button', { name: 'Đăng nhập' }).click();
-  await eventually(() => staff.locator('#status').textContent()).toContain('Xin chào');
+  await logInToWorkspace(staff, ADMIN.username, ADMIN.password);
 
   const item = staff.locator('#review-list li').filter({ hasText: QUESTION });
   await eventually(() => item.count()).toBe(1);

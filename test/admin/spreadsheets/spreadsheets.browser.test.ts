@@ -6,6 +6,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { Logger } from '../../../src/logging/logger.js';
 import { startServer, type RunningServer } from '../../../src/server/app-server.js';
 import { CHROMIUM_PATH } from '../../setup/chromium.js';
+import { logInToWorkspace } from '../../support/workspace-login.js';
 
 /**
  * The spreadsheet screen in a real headless Chromium (phone-sized) against a real server: download
@@ -58,10 +59,7 @@ it('downloads a sheet, previews an uploaded CSV row by row, and applies it to a 
   page.on('console', (m) => m.type() === 'error' && !m.text().includes('status of 401') && problems.push(m.text()));
   page.on('pageerror', (e) => problems.push(e.message));
   await page.goto(`${running.url}/admin`);
-  await page.getByLabel('Tên đăng nhập').fill(ADMIN.username);
-  await page.getByLabel('Mật khẩu').fill(ADMIN.password);
-  await page.getByRole('button', { name: 'Đăng nhập' }).click();
-  await eventually(() => page.locator('#status').textContent()).toContain('Xin chào');
+  await logInToWorkspace(page, ADMIN.username, ADMIN.password);
 
   await page.getByRole('link', { name: 'Bảng tính' }).click();
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Tải trang “Câu mẫu” (.csv)' }).click()]);

@@ -16,6 +16,10 @@ const ACTIONS = {
   'review.ignore': 'Bỏ qua câu hỏi',
   'content.publish': 'Xuất bản phiên bản nội dung',
   'content.rollback': 'Khôi phục phiên bản nội dung',
+  'content.edit': 'Sửa nội dung (bản nháp)',
+  'content.create': 'Tạo tài liệu nội dung (bản nháp)',
+  'content.delete': 'Xóa tài liệu nội dung (bản nháp)',
+  'spreadsheet.import': 'Nhập bảng tính vào bản nháp',
   'handover.reply': 'Trả lời người dân',
   'handover.release': 'Trả cuộc trò chuyện lại cho Trợ lý',
 };
@@ -80,17 +84,39 @@ function auditItem(entry) {
   return li;
 }
 
-/** One line per field: "Vai trò: Biên tập viên → Người xuất bản" for a change, "Vai trò: …" for a new or removed object. */
+/** Lines shown per entry and characters per value: a whole document edited must not flood the page. */
+const MAX_LINES = 12;
+const MAX_VALUE = 160;
+
+/**
+ * One line per changed field: "Vai trò: Biên tập viên → Người xuất bản"; nested objects (a content
+ * document) by path, only what changed ("aspects.le_phi.text: … → …"); "Vai trò: …" for a new or removed object.
+ */
 function describeChanges(before, after) {
+  let lines;
   if (before && after) {
-    const keys = [...new Set([...Object.keys(before), ...Object.keys(after)])];
-    return keys
-      .filter((key) => JSON.stringify(before[key]) !== JSON.stringify(after[key]))
-      .map((key) => `${field(key)}: ${value(key, before[key])} → ${value(key, after[key])}`);
+    const was = flatten(before);
+    const now = flatten(after);
+    const keys = [...new Set([...was.keys(), ...now.keys()])];
+    lines = keys
+      .filter((key) => JSON.stringify(was.get(key)) !== JSON.stringify(now.get(key)))
+      .map((key) => `${field(key)}: ${value(key, was.get(key))} → ${value(key, now.get(key))}`);
+  } else {
+    const only = after || before || {};
+    const prefix = after ? '' : '(trước) ';
+    lines = [...flatten(only)].map(([key, v]) => `${prefix}${field(key)}: ${value(key, v)}`);
   }
-  const only = after || before || {};
-  const prefix = after ? '' : '(trước) ';
-  return Object.entries(only).map(([key, v]) => `${prefix}${field(key)}: ${value(key, v)}`);
+  return lines.length > MAX_LINES ? [...lines.slice(0, MAX_LINES), `… và ${lines.length - MAX_LINES} thay đổi khác`] : lines;
+}
+
+/** Leaf values by dotted path ("aspects.le_phi.text"); a list of plain values stays one value. */
+function flatten(object, prefix = '', into = new Map()) {
+  for (const [key, v] of Object.entries(object)) {
+    const path = prefix ? `${prefix}.${key}` : key;
+    if (v && typeof v === 'object' && !(Array.isArray(v) && v.every((x) => x === null || typeof x !== 'object'))) flatten(v, path, into);
+    else into.set(path, v);
+  }
+  return into;
 }
 
 const field = (key) => FIELDS[key] || key;
@@ -101,7 +127,8 @@ function value(key, v) {
   if (key === 'role') return ROLE_LABELS[v] || v;
   if (key === 'status') return STATUSES[v] || v;
   if (typeof v === 'string' && /^\d{4}-\d{2}-\d{2}T/.test(v)) return dateTime(v);
-  return typeof v === 'object' ? JSON.stringify(v) : String(v);
+  const text = Array.isArray(v) ? v.join('; ') : typeof v === 'object' ? JSON.stringify(v) : String(v);
+  return text.length > MAX_VALUE ? `${text.slice(0, MAX_VALUE)}…` : text;
 }
 
 function init() {

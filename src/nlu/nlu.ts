@@ -40,13 +40,15 @@ export class Nlu {
 
   static train(data: NluTrainingData, config: NluConfig, options: TrainingOptions = DEFAULT_TRAINING): Nlu {
     const plain = new Normalizer(data.abbreviations);
+    // Normalised once: the vocabulary comes from these, and the features from them once corrected.
+    const examples = data.examples.map((e) => plain.normalize(e.text));
     const words: string[] = [];
-    for (const e of data.examples) words.push(...plain.normalize(e.text).folded);
+    for (const e of examples) words.push(...e.folded);
     for (const extra of data.vocabulary ?? []) words.push(...plain.normalize(extra).folded);
     for (const rule of data.aspects) for (const p of rule.phrases) words.push(...plain.normalize(p).folded);
     const normalizer = plain.withCorrector(new SpellingCorrector(words));
     const classifier = IntentClassifier.train(
-      data.examples.map((e) => ({ features: extractFeatures(normalizer.normalize(e.text)), label: e.intent })),
+      data.examples.map((e, i) => ({ features: extractFeatures(normalizer.correct(examples[i]!)), label: e.intent })),
       options,
     );
     return new Nlu(normalizer, classifier, new AspectDetector(data.aspects, data.followUpWords), config);

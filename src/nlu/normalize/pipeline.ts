@@ -37,9 +37,14 @@ export class Normalizer {
     const clean = this.clean(text);
     const tokens = this.abbreviations.expand(tokenize(clean));
     const folded = tokens.map(foldDiacritics);
-    // A word typed with accents was typed with care: only unaccented words are corrected.
+    return this.correct({ clean, tokens, folded, corrected: folded });
+  }
+
+  /** Spelling correction alone, for a text another normaliser (without corrector) already did the rest of. */
+  correct(text: NormalizedText): NormalizedText {
     const corrector = this.corrector;
-    const corrected = corrector ? folded.map((f, i) => (f === tokens[i] ? corrector.correct(f) : f)) : folded;
-    return { clean, tokens, folded, corrected };
+    if (!corrector) return text;
+    // A word typed with accents was typed with care: only unaccented words are corrected.
+    return { ...text, corrected: text.folded.map((f, i) => (f === text.tokens[i] ? corrector.correct(f) : f)) };
   }
 }

@@ -21,6 +21,9 @@ export class AspectDetector {
 
   private readonly fillers: ReadonlySet<string>;
 
+  /** Every cue phrase as words, by its first word: a message is scanned once, not once per phrase. */
+  private readonly cuesByFirstWord = new Map<string, string[][]>();
+
   constructor(rules: readonly AspectRule[], followUpWords: readonly string[] = []) {
     this.fillers = new Set(followUpWords.flatMap((w) => foldDiacritics(w.normalize('NFC').toLowerCase()).split(/\s+/)));
     this.rules = rules.map((r, rank) => ({
@@ -31,6 +34,13 @@ export class AspectDetector {
         score: text.split(/\s+/).length * r.weight,
       })),
     }));
+    for (const rule of this.rules) {
+      for (const p of rule.phrases) {
+        const words = p.text.trim().split(' ');
+        const first = words[0]!;
+        this.cuesByFirstWord.set(first, [...(this.cuesByFirstWord.get(first) ?? []), words]);
+      }
+    }
   }
 
   /** `foldedWords` are the message's folded tokens. */
@@ -58,14 +68,11 @@ export class AspectDetector {
    */
   topicWords(foldedWords: readonly string[]): number {
     const covered = new Array<boolean>(foldedWords.length).fill(false);
-    for (const rule of this.rules) {
-      for (const p of rule.phrases) {
-        const words = p.text.trim().split(' ');
-        for (let i = 0; i + words.length <= foldedWords.length; i++) {
-          if (words.every((w, k) => foldedWords[i + k] === w)) for (let k = 0; k < words.length; k++) covered[i + k] = true;
-        }
+    foldedWords.forEach((word, i) => {
+      for (const words of this.cuesByFirstWord.get(word) ?? []) {
+        if (i + words.length <= foldedWords.length && words.every((w, k) => foldedWords[i + k] === w)) covered.fill(true, i, i + words.length);
       }
-    }
+    });
     return foldedWords.filter((w, i) => !covered[i] && !this.fillers.has(w)).length;
   }
 }

@@ -84,6 +84,17 @@ export class ContentPublisher {
     return published;
   }
 
+  /** The newest version (a draft included) and its files, what staff edit; before any version, the repository's files. */
+  async newest(): Promise<{ info: ContentVersionInfo | undefined; files: ContentFiles }> {
+    const info = await this.newestVersion();
+    return { info, files: await this.files(info?.id) };
+  }
+
+  /** The newest version (a draft included), without its files; none before any version. */
+  newestVersion(): Promise<ContentVersionInfo | undefined> {
+    return this.options.store.newest();
+  }
+
   /** Every version, newest first, with who made and published it and when. */
   history(): Promise<ContentVersionInfo[]> {
     return this.options.store.history();

@@ -1,15 +1,11 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { foldQuestion } from '../../src/admin/review/fold-question.js';
 import { SqliteTurnLog } from '../../src/admin/review/sqlite-turn-log.js';
 import { vietnamDay, vietnamDayStart } from '../../src/admin/review/vietnam-day.js';
-import { WebChatAdapter } from '../../src/channels/web/web-chat-adapter.js';
-import { Logger } from '../../src/logging/logger.js';
-import { startServer, type RunningServer } from '../../src/server/app-server.js';
-import { CHROMIUM_PATH } from '../setup/chromium.js';
+import type { RunningServer } from '../../src/server/app-server.js';
+import { eventually, openWorkspaceBrowser } from '../support/workspace-browser.js';
 import { logInToWorkspace } from '../support/workspace-login.js';
 
 /**
@@ -22,10 +18,9 @@ const DAY_MS = 86_400_000;
 const today = vietnamDay(new Date());
 const daysAgo = (n: number): string => vietnamDay(new Date(vietnamDayStart(today).getTime() - n * DAY_MS + 12 * 3_600_000));
 
-let dataDir: string;
-let profile: string;
 let running: RunningServer;
 let context: BrowserContext;
+let stop: () => Promise<void>;
 const problems: string[] = [];
 
 /** Turns on three of the last ten days (none on the others), over three channels. */
@@ -57,38 +52,10 @@ async function seedTurns(path: string): Promise<void> {
 }
 
 beforeAll(async () => {
-  dataDir = mkdtempSync(join(tmpdir(), 'accounts-dashboard-'));
-  profile = mkdtempSync(join(tmpdir(), 'chromium-profile-'));
-  await seedTurns(join(dataDir, 'bot.sqlite'));
-  process.env.ADMIN_USERNAME = ADMIN.username;
-  process.env.ADMIN_PASSWORD = ADMIN.password;
-  const logger = new Logger({ write: () => undefined });
-  running = await startServer({
-    config: { dataDir, contextTtlMinutes: 30, retentionDays: 180, logLevel: 'error' },
-    port: 0,
-    host: '127.0.0.1',
-    logger,
-    channels: () => [new WebChatAdapter({ logger, config: { secret: Buffer.from('a-test-secret-of-32-characters!!'), allowedOrigins: [] } })],
-    idleMs: 50,
-  });
-  context = await chromium.launchPersistentContext(profile, {
-    executablePath: CHROMIUM_PATH,
-    headless: true,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    viewport: { width: 1280, height: 800 },
-  });
+  ({ running, context, stop } = await openWorkspaceBrowser({ admin: ADMIN, name: 'accounts-dashboard', webChat: true, seed: (dataDir) => seedTurns(join(dataDir, 'bot.sqlite')) }));
 });
 
-afterAll(async () => {
-  await context?.close();
-  await running?.stop();
-  delete process.env.ADMIN_USERNAME;
-  delete process.env.ADMIN_PASSWORD;
-  if (profile) rmSync(profile, { recursive: true, force: true });
-  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
-});
-
-const eventually = <T>(read: () => T | Promise<T>, timeout = 15_000) => expect.poll(read, { timeout });
+afterAll(() => stop?.());
 
 /** Errors in the page, except the 401s of the session check when logged out and of refused requests the page shows. */
 function watch(page: Page): Page {

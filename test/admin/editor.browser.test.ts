@@ -1,11 +1,7 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { Logger } from '../../src/logging/logger.js';
-import { startServer, type RunningServer } from '../../src/server/app-server.js';
-import { CHROMIUM_PATH } from '../setup/chromium.js';
+import type { RunningServer } from '../../src/server/app-server.js';
+import { eventually, openWorkspaceBrowser } from '../support/workspace-browser.js';
 import { logInToWorkspace } from '../support/workspace-login.js';
 
 /**
@@ -16,44 +12,16 @@ import { logInToWorkspace } from '../support/workspace-login.js';
 const ADMIN = { username: 'quantri', password: 'mat-khau-rat-dai-123' };
 const NEW_FEE = 'Phí chứng thực tại Ủy ban nhân dân xã (Thông tư 226/2016/TT-BTC), nộp khi nhận kết quả:';
 
-let dataDir: string;
-let profile: string;
 let running: RunningServer;
 let context: BrowserContext;
+let stop: () => Promise<void>;
 const problems: string[] = [];
 
 beforeAll(async () => {
-  dataDir = mkdtempSync(join(tmpdir(), 'editor-'));
-  profile = mkdtempSync(join(tmpdir(), 'chromium-profile-'));
-  process.env.ADMIN_USERNAME = ADMIN.username;
-  process.env.ADMIN_PASSWORD = ADMIN.password;
-  const logger = new Logger({ write: () => undefined });
-  running = await startServer({
-    config: { dataDir, contextTtlMinutes: 30, retentionDays: 180, logLevel: 'error' },
-    port: 0,
-    host: '127.0.0.1',
-    logger,
-    channels: () => [],
-    idleMs: 50,
-  });
-  context = await chromium.launchPersistentContext(profile, {
-    executablePath: CHROMIUM_PATH,
-    headless: true,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    viewport: { width: 1280, height: 900 },
-  });
+  ({ running, context, stop } = await openWorkspaceBrowser({ admin: ADMIN, name: 'editor', viewport: { width: 1280, height: 900 } }));
 });
 
-afterAll(async () => {
-  await context?.close();
-  await running?.stop();
-  delete process.env.ADMIN_USERNAME;
-  delete process.env.ADMIN_PASSWORD;
-  if (profile) rmSync(profile, { recursive: true, force: true });
-  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
-});
-
-const eventually = <T>(read: () => T | Promise<T>, timeout = 15_000) => expect.poll(read, { timeout });
+afterAll(() => stop?.());
 
 /** Errors in the page, except the 401 of the logged-out session check and the expected 409 and 422 refusals. */
 function watch(page: Page): Page {

@@ -1,12 +1,7 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { WebChatAdapter } from '../../src/channels/web/web-chat-adapter.js';
-import { Logger } from '../../src/logging/logger.js';
-import { startServer, type RunningServer } from '../../src/server/app-server.js';
-import { CHROMIUM_PATH } from '../setup/chromium.js';
+import type { RunningServer } from '../../src/server/app-server.js';
+import { eventually, openWorkspaceBrowser } from '../support/workspace-browser.js';
 import { logInToWorkspace } from '../support/workspace-login.js';
 
 /**
@@ -18,45 +13,16 @@ const QUESTION = 'bản đồ xã có ở chỗ nào';
 const INTENT = 'cong_dan.quy_hoach';
 const ADMIN = { username: 'quantri', password: 'mat-khau-rat-dai-123' };
 
-let dataDir: string;
-let profile: string;
 let running: RunningServer;
 let context: BrowserContext;
+let stop: () => Promise<void>;
 const problems: string[] = [];
 
 beforeAll(async () => {
-  dataDir = mkdtempSync(join(tmpdir(), 'workspace-'));
-  profile = mkdtempSync(join(tmpdir(), 'chromium-profile-'));
-  process.env.ADMIN_USERNAME = ADMIN.username;
-  process.env.ADMIN_PASSWORD = ADMIN.password;
-  const logger = new Logger({ write: () => undefined });
-  running = await startServer({
-    config: { dataDir, contextTtlMinutes: 30, retentionDays: 180, logLevel: 'error' },
-    port: 0,
-    host: '127.0.0.1',
-    logger,
-    channels: () => [new WebChatAdapter({ logger, config: { secret: Buffer.from('a-test-secret-of-32-characters!!'), allowedOrigins: [] } })],
-    idleMs: 50,
-  });
-  context = await chromium.launchPersistentContext(profile, {
-    executablePath: CHROMIUM_PATH,
-    headless: true,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    viewport: { width: 1280, height: 800 },
-  });
+  ({ running, context, stop } = await openWorkspaceBrowser({ admin: ADMIN, name: 'workspace', webChat: true }));
 });
 
-afterAll(async () => {
-  await context?.close();
-  await running?.stop();
-  delete process.env.ADMIN_USERNAME;
-  delete process.env.ADMIN_PASSWORD;
-  if (profile) rmSync(profile, { recursive: true, force: true });
-  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
-});
-
-/** Polls generously: CI runs other suites beside this one on two cores; publishing retrains. */
-const eventually = <T>(read: () => T | Promise<T>, timeout = 15_000) => expect.poll(read, { timeout });
+afterAll(() => stop?.());
 
 /** Errors in the page, except the 401 of the logged-out session check the workspace starts with. */
 function watch(page: Page): Page {

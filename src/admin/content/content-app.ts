@@ -46,21 +46,20 @@ export function createContentApp(options: ContentAppOptions): Hono<AdminEnv> {
     throw error;
   });
 
-  const newestId = async (): Promise<number | undefined> => (await publisher.history())[0]?.id;
 
   app.get('/history', async (c) => c.json({ versions: (await publisher.history()).map(versionJson) }));
 
   app.get('/versions/:id{[0-9]{1,9}}/diff', async (c) => c.json({ files: await publisher.diff(Number(c.req.param('id'))) }));
 
   app.get('/intents', async (c) => {
-    const content = loadContentFiles(await publisher.files(await newestId()));
+    const content = loadContentFiles((await publisher.newest()).files);
     return c.json({ intents: content.intents.map((i) => ({ id: i.id, title: i.title })) });
   });
 
   app.post('/try', async (c) => {
     const body = await readJsonBody(c, tryBody);
     if (!body.ok) return body.response;
-    const version = body.value.version ?? (await newestId());
+    const version = body.value.version ?? (await publisher.newestVersion())?.id;
     try {
       return c.json({ version: version ?? null, ...(await trial.ask(version, () => publisher.files(version), body.value.text)) });
     } catch (error) {

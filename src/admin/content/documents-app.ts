@@ -68,13 +68,13 @@ export function createDocumentsApp(options: DocumentsAppOptions): Hono<AdminEnv>
 
   /** The newest version (draft or not) and its files: what staff edit. */
   const newest = async (): Promise<{ baseVersion: number | null; files: ContentFiles }> => {
-    const id = (await publisher.history())[0]?.id;
-    return { baseVersion: id ?? null, files: await publisher.files(id) };
+    const { info, files } = await publisher.newest();
+    return { baseVersion: info?.id ?? null, files };
   };
 
   /** The files of the version the change is based on, refused (409) unless it is still the newest. */
   const filesOfBase = async (base: number | null): Promise<ContentFiles> => {
-    checkBase((await publisher.history())[0], base ?? undefined);
+    checkBase(await publisher.newestVersion(), base ?? undefined);
     return publisher.files(base ?? undefined);
   };
 

@@ -78,8 +78,8 @@ export function createReviewApp(options: ReviewAppOptions): Hono<AdminEnv> {
   async function addExample(c: Context<AdminEnv>, intent: string, action: AuditAction): Promise<Response> {
     const group = await findGroup(c);
     if (group instanceof Response) return group;
-    const newest = (await publisher.history())[0];
-    const added = withTrainingExample(await publisher.files(newest?.id), intent, group.text);
+    const { info: newest, files } = await publisher.newest();
+    const added = withTrainingExample(files, intent, group.text);
     if (added.kind === 'unknown_intent') return c.json({ error: REVIEW_MESSAGES.unknownIntent(intent) }, 400);
     if (added.kind === 'exists') return c.json({ error: REVIEW_MESSAGES.exampleExists(added.owner) }, 409);
     try {

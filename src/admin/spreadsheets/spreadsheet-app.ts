@@ -65,8 +65,8 @@ export function createSpreadsheetApp(options: SpreadsheetAppOptions): Hono<Admin
 
   /** The newest version (a draft included) and its files; version 0 is the repository's content, before any version. */
   const newest = async (): Promise<{ info: ContentVersionInfo | undefined; id: number; files: ContentFiles }> => {
-    const info = (await publisher.history())[0];
-    return { info, id: info?.id ?? 0, files: await publisher.files(info?.id) };
+    const { info, files } = await publisher.newest();
+    return { info, id: info?.id ?? 0, files };
   };
 
   app.get('/export', async (c) => {

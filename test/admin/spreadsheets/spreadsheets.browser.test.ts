@@ -1,11 +1,8 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { chromium, type BrowserContext } from 'playwright-core';
+import { readFileSync } from 'node:fs';
+import type { BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { Logger } from '../../../src/logging/logger.js';
-import { startServer, type RunningServer } from '../../../src/server/app-server.js';
-import { CHROMIUM_PATH } from '../../setup/chromium.js';
+import type { RunningServer } from '../../../src/server/app-server.js';
+import { eventually, openWorkspaceBrowser } from '../../support/workspace-browser.js';
 import { logInToWorkspace } from '../../support/workspace-login.js';
 
 /**
@@ -15,43 +12,15 @@ import { logInToWorkspace } from '../../support/workspace-login.js';
 const ADMIN = { username: 'quantri', password: 'mat-khau-rat-dai-123' };
 const NEW_EXAMPLE = 'xem bản đồ quy hoạch xã ở trang nào vậy';
 
-let dataDir: string;
-let profile: string;
 let running: RunningServer;
 let context: BrowserContext;
+let stop: () => Promise<void>;
 
 beforeAll(async () => {
-  dataDir = mkdtempSync(join(tmpdir(), 'spreadsheets-'));
-  profile = mkdtempSync(join(tmpdir(), 'chromium-profile-'));
-  process.env.ADMIN_USERNAME = ADMIN.username;
-  process.env.ADMIN_PASSWORD = ADMIN.password;
-  running = await startServer({
-    config: { dataDir, contextTtlMinutes: 30, retentionDays: 180, logLevel: 'error' },
-    port: 0,
-    host: '127.0.0.1',
-    logger: new Logger({ write: () => undefined }),
-    channels: () => [],
-    idleMs: 50,
-  });
-  context = await chromium.launchPersistentContext(profile, {
-    executablePath: CHROMIUM_PATH,
-    headless: true,
-    acceptDownloads: true,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    viewport: { width: 390, height: 844 },
-  });
+  ({ running, context, stop } = await openWorkspaceBrowser({ admin: ADMIN, name: 'spreadsheets', acceptDownloads: true, viewport: { width: 390, height: 844 } }));
 });
 
-afterAll(async () => {
-  await context?.close();
-  await running?.stop();
-  delete process.env.ADMIN_USERNAME;
-  delete process.env.ADMIN_PASSWORD;
-  if (profile) rmSync(profile, { recursive: true, force: true });
-  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
-});
-
-const eventually = <T>(read: () => T | Promise<T>, timeout = 15_000) => expect.poll(read, { timeout });
+afterAll(() => stop?.());
 
 it('downloads a sheet, previews an uploaded CSV row by row, and applies it to a new draft once confirmed', { timeout: 120_000 }, async () => {
   const problems: string[] = [];

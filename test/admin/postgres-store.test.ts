@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { openStaffStore } from '../../src/admin/open-staff-store.js';
 import { POSTGRES_STAFF_MIGRATIONS } from '../../src/admin/postgres-staff-migrations.js';
 import { PostgresStaffStore } from '../../src/admin/postgres-staff-store.js';
-import { PostgresConversationStore } from '../../src/store/postgres/postgres-store.js';
+import { SqlConversationStore } from '../../src/store/conversation-store.js';
 import { staffStoreContract } from './store-contract.js';
 import { freshPostgresSchema } from '../support/fresh-postgres-schema.js';
 
@@ -23,7 +23,7 @@ describe('PostgreSQL staff tables', () => {
   it('migrate once when instances start at once, next to the conversation store, with their own version table', async () => {
     const schema = await freshPostgresSchema();
     try {
-      const conversations = await PostgresConversationStore.open(schema.url);
+      const conversations = await SqlConversationStore.open({ postgresUrl: schema.url });
       const stores = await Promise.all(Array.from({ length: 4 }, () => openStaffStore({ databaseUrl: schema.url, dataDir: '/nonexistent' })));
       expect(stores[0]).toBeInstanceOf(PostgresStaffStore);
       await Promise.all([...stores.map((s) => s.close()), conversations.close()]);

@@ -7,7 +7,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { SQLITE_STAFF_MIGRATIONS } from '../../src/admin/sqlite-staff-migrations.js';
 import { SqliteStaffStore } from '../../src/admin/sqlite-staff-store.js';
 import { SqliteMessageQueue } from '../../src/server/queue/sqlite-queue.js';
-import { SqliteConversationStore } from '../../src/store/sqlite/sqlite-store.js';
+import { SqlConversationStore } from '../../src/store/conversation-store.js';
 import { staffStoreContract } from './store-contract.js';
 
 const tempDir = (): string => mkdtempSync(join(tmpdir(), 'staff-sqlite-'));
@@ -36,7 +36,7 @@ describe('SQLite staff store file', () => {
   it('shares the file with the conversation store and the queue, each with its own version table', async () => {
     const path = join(dir, 'bot.sqlite');
     const [store, queue, staff] = await Promise.all([
-      SqliteConversationStore.open(path),
+      SqlConversationStore.open({ sqliteFile: path }),
       SqliteMessageQueue.open(path),
       SqliteStaffStore.open(path),
     ]);
@@ -57,7 +57,7 @@ describe('SQLite staff store file', () => {
 
   it('waits for a conversation turn holding the write lock without blocking the event loop', async () => {
     const path = join(dir, 'bot.sqlite');
-    const store = await SqliteConversationStore.open(path);
+    const store = await SqlConversationStore.open({ sqliteFile: path });
     const staff = await SqliteStaffStore.open(path);
     try {
       let release!: () => void;

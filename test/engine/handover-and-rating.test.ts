@@ -3,13 +3,13 @@ import { createBot, type Bot } from '../../src/bot.js';
 import { officerCommand } from '../../src/cli/commands/officer.js';
 import type { ConversationStore } from '../../src/engine/conversation-store.js';
 import { MemoryMessageQueue } from '../../src/server/queue/memory-queue.js';
-import { MemoryConversationStore } from '../../src/store/memory-store.js';
+import { SqlConversationStore } from '../../src/store/conversation-store.js';
 
 let bot: Bot;
 let store: ConversationStore;
 const queue = new MemoryMessageQueue();
 beforeAll(() => {
-  store = new MemoryConversationStore();
+  store = SqlConversationStore.inMemory();
   bot = createBot({ store });
 });
 

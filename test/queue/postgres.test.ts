@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { openQueue } from '../../src/server/queue/open-queue.js';
 import { POSTGRES_QUEUE_MIGRATIONS } from '../../src/server/queue/postgres-queue-migrations.js';
 import { PostgresMessageQueue } from '../../src/server/queue/postgres-queue.js';
-import { PostgresConversationStore } from '../../src/store/postgres/postgres-store.js';
+import { SqlConversationStore } from '../../src/store/conversation-store.js';
 import { at, queueContract, update } from './contract.js';
 import { expectExclusiveClaimsAcrossProcesses } from './cross-process.js';
 import { freshPostgresSchema } from '../support/fresh-postgres-schema.js';
@@ -25,7 +25,7 @@ describe('PostgreSQL queue server', () => {
     const schema = await freshPostgresSchema();
     try {
       const [store, ...queues] = await Promise.all([
-        PostgresConversationStore.open(schema.url),
+        SqlConversationStore.open({ postgresUrl: schema.url }),
         ...Array.from({ length: 4 }, () => PostgresMessageQueue.open(schema.url)),
       ]);
       await queues[0]?.accept(update('a', 'a1'));

@@ -6,8 +6,8 @@ import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { SQLITE_QUEUE_MIGRATIONS } from '../../src/server/queue/sqlite-queue-migrations.js';
 import { SqliteMessageQueue } from '../../src/server/queue/sqlite-queue.js';
-import { SQLITE_MIGRATIONS } from '../../src/store/sqlite/migrations.js';
-import { SqliteConversationStore } from '../../src/store/sqlite/sqlite-store.js';
+import { CONVERSATION_MIGRATIONS } from '../../src/store/conversation-migrations.js';
+import { SqlConversationStore } from '../../src/store/conversation-store.js';
 import { at, outboundFor, queueContract, update } from './contract.js';
 import { expectExclusiveClaimsAcrossProcesses } from './cross-process.js';
 
@@ -30,7 +30,7 @@ queueContract('SQLite', async () => {
  * may), releasing the turn 50 ms later — which can only happen if `queueWork` waits for the lock
  * without blocking the event loop.
  */
-async function duringTurn<T>(store: SqliteConversationStore, queueWork: () => Promise<T>): Promise<T> {
+async function duringTurn<T>(store: SqlConversationStore, queueWork: () => Promise<T>): Promise<T> {
   let release!: () => void;
   const gate = new Promise<void>((resolve) => (release = resolve));
   let holding!: () => void;
@@ -91,7 +91,7 @@ describe('SQLite queue file', () => {
 
   it('shares the file with the conversation store, even while a turn holds the write lock', async () => {
     const path = join(dir, 'bot.sqlite');
-    const store = SqliteConversationStore.open(path);
+    const store = await SqlConversationStore.open({ sqliteFile: path });
     try {
       const queue = await duringTurn(store, () => SqliteMessageQueue.open(path));
       try {
@@ -112,8 +112,8 @@ describe('SQLite queue file', () => {
     const raw = new Database(path, { readonly: true });
     try {
       const tables = raw.prepare("SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name").pluck().all();
-      expect(tables).toEqual(['events', 'handovers', 'inbox', 'outbox', 'queue_migrations', 'ratings', 'schema_migrations']);
-      expect(raw.prepare('SELECT version FROM schema_migrations ORDER BY version').pluck().all()).toEqual(SQLITE_MIGRATIONS.map((m) => m.version));
+      expect(tables).toEqual(['conversation_migrations', 'conversation_migrations_lock', 'events', 'handovers', 'inbox', 'outbox', 'queue_migrations', 'ratings']);
+      expect(raw.prepare('SELECT name FROM conversation_migrations ORDER BY name').pluck().all()).toEqual(Object.keys(CONVERSATION_MIGRATIONS.migrations));
       expect(raw.prepare('SELECT version FROM queue_migrations ORDER BY version').pluck().all()).toEqual(SQLITE_QUEUE_MIGRATIONS.map((m) => m.version));
     } finally {
       raw.close();
@@ -123,7 +123,7 @@ describe('SQLite queue file', () => {
   it('lets the conversation store open a file the queue created', async () => {
     const path = join(dir, 'bot.sqlite');
     const queue = await SqliteMessageQueue.open(path);
-    const store = SqliteConversationStore.open(path);
+    const store = await SqlConversationStore.open({ sqliteFile: path });
     try {
       await store.ping();
       expect(await queue.accept(update('a', 'a1'))).toBe('stored');

@@ -1,0 +1,53 @@
+import type { ColumnType, Generated } from 'kysely';
+
+/**
+ * The tables of every store, as store code reads and writes them on both databases. Where the
+ * databases differ in what they return, the type says both: SQLite keeps times as epoch
+ * milliseconds, booleans as 0/1 and JSON as text; PostgreSQL returns Date, boolean and parsed
+ * JSON (jsonb), and bigint ids as strings. Written values are the same on both (see
+ * sqlite-bindings.ts); read ones go through `toDate`, `fromJson`, `Number` and `Boolean`.
+ */
+export type Timestamp = ColumnType<Date | number, Date, Date>;
+export type NullableTimestamp = ColumnType<Date | number | null, Date | null, Date | null>;
+export type Json = ColumnType<unknown, string, string>;
+export type Flag = ColumnType<boolean | number, boolean, boolean>;
+export type Id = ColumnType<number | string, never, never>;
+
+export interface EventsTable {
+  conversation_key: string;
+  seq: number;
+  at: Timestamp;
+  user_id: string;
+  type: string;
+  data: Json;
+}
+
+export interface HandoversTable {
+  conversation_key: string;
+  channel: string;
+  conversation_id: string;
+  user_id: string;
+  reason: 'requested' | 'unresolved';
+  opened_at: Timestamp;
+  released_at: NullableTimestamp;
+}
+
+export interface RatingsTable {
+  conversation_key: string;
+  answer_seq: number;
+  helpful: Flag;
+  question: string | null;
+  intent: string | null;
+  at: Timestamp;
+}
+
+export interface Schema {
+  events: EventsTable;
+  handovers: HandoversTable;
+  ratings: RatingsTable;
+}
+
+export const toDate = (value: Date | number): Date => new Date(value);
+
+/** A JSON column's value: parsed by pg (jsonb), text from SQLite. */
+export const fromJson = <T>(value: unknown): T => (typeof value === 'string' ? JSON.parse(value) : value) as T;

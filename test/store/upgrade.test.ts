@@ -1,0 +1,68 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { SqlConversationStore } from '../../src/store/conversation-store.js';
+import type { DatabaseLocation } from '../../src/store/database.js';
+import { createLegacyPostgres, createLegacySqlite } from '../support/legacy-database.js';
+import { freshPostgresSchema } from '../support/fresh-postgres-schema.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'store-upgrade-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+const OPENED = Date.UTC(2025, 2, 1, 8, 0, 0);
+
+/** What each store must read back from the rows the old code wrote, and that it can go on writing. */
+async function expectTakenOver(location: DatabaseLocation): Promise<void> {
+  const conversations = await SqlConversationStore.open(location);
+  try {
+    expect(await conversations.history('zalo:c1')).toEqual([
+      { conversationKey: 'zalo:c1', seq: 1, at: new Date(OPENED), event: { type: 'user_said', platformMessageId: 'm1', text: 'gặp cán bộ' } },
+      { conversationKey: 'zalo:c1', seq: 2, at: new Date(OPENED + 1000), event: { type: 'handover_opened', reason: 'requested' } },
+    ]);
+    expect(await conversations.openHandovers()).toEqual([
+      { conversationKey: 'zalo:c1', channel: 'zalo', conversationId: 'c1', userId: 'u1', reason: 'requested', openedAt: new Date(OPENED + 1000) },
+    ]);
+    expect(await conversations.ratings()).toEqual([
+      { conversationKey: 'zalo:c1', answerSeq: 1, helpful: false, question: 'gặp cán bộ', at: new Date(OPENED + 2000) },
+    ]);
+    await conversations.withTurn({ channel: 'zalo', conversationId: 'c1', userId: 'u1' }, () => ({
+      result: undefined,
+      events: [{ at: new Date(OPENED + 3000), event: { type: 'reset' } }],
+    }));
+    expect((await conversations.history('zalo:c1')).map((e) => e.seq)).toEqual([1, 2, 3]);
+    await conversations.ping();
+  } finally {
+    await conversations.close();
+  }
+}
+
+describe('a database of the schema before the Kysely layer', () => {
+  it('SQLite: is taken over in place, rows and all', async () => {
+    const path = join(dir, 'bot.sqlite');
+    createLegacySqlite(path, ['conversations'], (db) => {
+      const event = db.prepare('INSERT INTO events (conversation_key, seq, at, user_id, type, data) VALUES (?, ?, ?, ?, ?, ?)');
+      event.run('zalo:c1', 1, OPENED, 'u1', 'user_said', JSON.stringify({ type: 'user_said', platformMessageId: 'm1', text: 'gặp cán bộ' }));
+      event.run('zalo:c1', 2, OPENED + 1000, 'u1', 'handover_opened', JSON.stringify({ type: 'handover_opened', reason: 'requested' }));
+      db.prepare('INSERT INTO handovers VALUES (?, ?, ?, ?, ?, ?, NULL)').run('zalo:c1', 'zalo', 'c1', 'u1', 'requested', OPENED + 1000);
+      db.prepare('INSERT INTO ratings VALUES (?, ?, 0, ?, NULL, ?)').run('zalo:c1', 1, 'gặp cán bộ', OPENED + 2000);
+    });
+    await expectTakenOver({ sqliteFile: path });
+  });
+
+  it('PostgreSQL: is taken over in place, rows and all', async () => {
+    const schema = await freshPostgresSchema();
+    try {
+      await createLegacyPostgres(schema.url, ['conversations'], async (client) => {
+        const event = 'INSERT INTO events (conversation_key, seq, at, user_id, type, data) VALUES ($1, $2, $3, $4, $5, $6)';
+        await client.query(event, ['zalo:c1', 1, new Date(OPENED), 'u1', 'user_said', { type: 'user_said', platformMessageId: 'm1', text: 'gặp cán bộ' }]);
+        await client.query(event, ['zalo:c1', 2, new Date(OPENED + 1000), 'u1', 'handover_opened', { type: 'handover_opened', reason: 'requested' }]);
+        await client.query('INSERT INTO handovers VALUES ($1, $2, $3, $4, $5, $6, NULL)', ['zalo:c1', 'zalo', 'c1', 'u1', 'requested', new Date(OPENED + 1000)]);
+        await client.query('INSERT INTO ratings VALUES ($1, $2, false, $3, NULL, $4)', ['zalo:c1', 1, 'gặp cán bộ', new Date(OPENED + 2000)]);
+      });
+      await expectTakenOver({ postgresUrl: schema.url });
+    } finally {
+      await schema.drop();
+    }
+  });
+});

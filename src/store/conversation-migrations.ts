@@ -5,7 +5,7 @@ import { executeAll, legacyVersion } from './legacy-migrations.js';
 
 /** The conversation store's schema changes; a released migration is never edited, only followed by a new one. */
 export const CONVERSATION_MIGRATIONS: MigrationSet = {
-  table: 'conversation_migrations',
+  table: 'migrations_conversations',
   migrations: {
     '0001_events_handovers_ratings': {
       async up(db: Kysely<unknown>): Promise<void> {

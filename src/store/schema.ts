@@ -1,4 +1,4 @@
-import type { ColumnType, Generated } from 'kysely';
+import type { ColumnType } from 'kysely';
 
 /**
  * The tables of every store, as store code reads and writes them on both databases. Where the
@@ -11,6 +11,7 @@ export type Timestamp = ColumnType<Date | number, Date, Date>;
 export type NullableTimestamp = ColumnType<Date | number | null, Date | null, Date | null>;
 export type Json = ColumnType<unknown, string, string>;
 export type Flag = ColumnType<boolean | number, boolean, boolean>;
+/** A generated bigint (PostgreSQL) or integer (SQLite) id. */
 export type Id = ColumnType<number | string, never, never>;
 
 export interface EventsTable {
@@ -41,10 +42,42 @@ export interface RatingsTable {
   at: Timestamp;
 }
 
+export interface InboxTable {
+  id: Id;
+  channel: string;
+  platform_message_id: string;
+  conversation_id: string;
+  user_id: string;
+  text: string | null;
+  payload: string | null;
+  received_at: Timestamp;
+  status: ColumnType<'pending' | 'claimed' | 'done', never, 'pending' | 'claimed' | 'done'>;
+  lease_until: NullableTimestamp;
+  not_before: NullableTimestamp;
+  attempts: ColumnType<number, never, number>;
+  last_error: ColumnType<string | null, never, string>;
+}
+
+export interface OutboxTable {
+  id: Id;
+  channel: string;
+  conversation_id: string;
+  replies: Json;
+  status: ColumnType<'pending' | 'done' | 'failed', never, 'done' | 'failed'>;
+  lease_until: NullableTimestamp;
+  not_before: NullableTimestamp;
+  attempts: ColumnType<number, never, number>;
+  last_error: ColumnType<string | null, never, string>;
+  created_at: Timestamp;
+  done_at: NullableTimestamp;
+}
+
 export interface Schema {
   events: EventsTable;
   handovers: HandoversTable;
   ratings: RatingsTable;
+  inbox: InboxTable;
+  outbox: OutboxTable;
 }
 
 export const toDate = (value: Date | number): Date => new Date(value);

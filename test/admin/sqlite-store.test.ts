@@ -6,7 +6,7 @@ import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { SQLITE_STAFF_MIGRATIONS } from '../../src/admin/sqlite-staff-migrations.js';
 import { SqliteStaffStore } from '../../src/admin/sqlite-staff-store.js';
-import { SqliteMessageQueue } from '../../src/server/queue/sqlite-queue.js';
+import { SqlMessageQueue } from '../../src/store/message-queue-store.js';
 import { SqlConversationStore } from '../../src/store/conversation-store.js';
 import { staffStoreContract } from './store-contract.js';
 
@@ -37,7 +37,7 @@ describe('SQLite staff store file', () => {
     const path = join(dir, 'bot.sqlite');
     const [store, queue, staff] = await Promise.all([
       SqlConversationStore.open({ sqliteFile: path }),
-      SqliteMessageQueue.open(path),
+      SqlMessageQueue.open({ sqliteFile: path }),
       SqliteStaffStore.open(path),
     ]);
     await Promise.all([store.close(), queue.close(), staff.close()]);

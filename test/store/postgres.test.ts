@@ -37,12 +37,12 @@ describe('PostgreSQL server', () => {
       const client = new pg.Client({ connectionString: schema.url });
       await client.connect();
       try {
-        const { rows } = await client.query<{ name: string }>('SELECT name FROM conversation_migrations ORDER BY name');
+        const { rows } = await client.query<{ name: string }>('SELECT name FROM migrations_conversations ORDER BY name');
         expect(rows.map((row) => row.name)).toEqual(Object.keys(CONVERSATION_MIGRATIONS.migrations));
         const { rows: tables } = await client.query<{ table_name: string }>(
           'SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema() ORDER BY table_name',
         );
-        expect(tables.map((t) => t.table_name)).toEqual(['conversation_migrations', 'conversation_migrations_lock', 'events', 'handovers', 'ratings']);
+        expect(tables.map((t) => t.table_name)).toEqual(['migrations_conversations', 'migrations_conversations_lock', 'events', 'handovers', 'ratings']);
       } finally {
         await client.end();
       }

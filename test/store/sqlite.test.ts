@@ -72,7 +72,7 @@ describe('SQLite file', () => {
     const raw = new Database(path, { readonly: true });
     try {
       expect(raw.pragma('journal_mode', { simple: true })).toBe('wal');
-      expect(raw.prepare('SELECT name FROM conversation_migrations ORDER BY name').pluck().all()).toEqual(Object.keys(CONVERSATION_MIGRATIONS.migrations));
+      expect(raw.prepare('SELECT name FROM migrations_conversations ORDER BY name').pluck().all()).toEqual(Object.keys(CONVERSATION_MIGRATIONS.migrations));
     } finally {
       raw.close();
     }

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { SqlConversationStore } from '../../src/store/conversation-store.js';
+import { SqlMessageQueue } from '../../src/store/message-queue-store.js';
 import type { DatabaseLocation } from '../../src/store/database.js';
 import { createLegacyPostgres, createLegacySqlite } from '../support/legacy-database.js';
 import { freshPostgresSchema } from '../support/fresh-postgres-schema.js';
@@ -35,17 +36,48 @@ async function expectTakenOver(location: DatabaseLocation): Promise<void> {
   } finally {
     await conversations.close();
   }
+
+  const queue = await SqlMessageQueue.open(location);
+  try {
+    expect(await queue.stats()).toEqual({ inboxPending: 1, outboxPending: 1, outboxFailed: 0 });
+    expect(await queue.accept({ channel: 'zalo', platformMessageId: 'm1', conversationId: 'c1', userId: 'u1', receivedAt: new Date(OPENED) })).toBe('duplicate');
+    expect(await queue.claimInbound(new Date(OPENED + 10_000), 60_000)).toEqual({
+      id: 2,
+      channel: 'zalo',
+      platformMessageId: 'm2',
+      conversationId: 'c1',
+      userId: 'u1',
+      text: 'còn lệ phí?',
+      receivedAt: new Date(OPENED + 5000),
+      attempts: 0,
+    });
+    expect(await queue.claimOutbound(new Date(OPENED + 10_000), 60_000)).toEqual({
+      id: 1,
+      channel: 'zalo',
+      conversationId: 'c1',
+      replies: [{ kind: 'text', text: 'Cán bộ sẽ trả lời.' }],
+      attempts: 0,
+    });
+  } finally {
+    await queue.close();
+  }
 }
+
+const REPLIES = JSON.stringify([{ kind: 'text', text: 'Cán bộ sẽ trả lời.' }]);
 
 describe('a database of the schema before the Kysely layer', () => {
   it('SQLite: is taken over in place, rows and all', async () => {
     const path = join(dir, 'bot.sqlite');
-    createLegacySqlite(path, ['conversations'], (db) => {
+    createLegacySqlite(path, ['conversations', 'queue'], (db) => {
       const event = db.prepare('INSERT INTO events (conversation_key, seq, at, user_id, type, data) VALUES (?, ?, ?, ?, ?, ?)');
       event.run('zalo:c1', 1, OPENED, 'u1', 'user_said', JSON.stringify({ type: 'user_said', platformMessageId: 'm1', text: 'gặp cán bộ' }));
       event.run('zalo:c1', 2, OPENED + 1000, 'u1', 'handover_opened', JSON.stringify({ type: 'handover_opened', reason: 'requested' }));
       db.prepare('INSERT INTO handovers VALUES (?, ?, ?, ?, ?, ?, NULL)').run('zalo:c1', 'zalo', 'c1', 'u1', 'requested', OPENED + 1000);
       db.prepare('INSERT INTO ratings VALUES (?, ?, 0, ?, NULL, ?)').run('zalo:c1', 1, 'gặp cán bộ', OPENED + 2000);
+      const inbox = db.prepare('INSERT INTO inbox (channel, platform_message_id, conversation_id, user_id, text, received_at, status) VALUES (?, ?, ?, ?, ?, ?, ?)');
+      inbox.run('zalo', 'm1', 'c1', 'u1', 'gặp cán bộ', OPENED, 'done');
+      inbox.run('zalo', 'm2', 'c1', 'u1', 'còn lệ phí?', OPENED + 5000, 'pending');
+      db.prepare('INSERT INTO outbox (channel, conversation_id, replies, created_at) VALUES (?, ?, ?, ?)').run('zalo', 'c1', REPLIES, OPENED + 1000);
     });
     await expectTakenOver({ sqliteFile: path });
   });
@@ -53,12 +85,16 @@ describe('a database of the schema before the Kysely layer', () => {
   it('PostgreSQL: is taken over in place, rows and all', async () => {
     const schema = await freshPostgresSchema();
     try {
-      await createLegacyPostgres(schema.url, ['conversations'], async (client) => {
+      await createLegacyPostgres(schema.url, ['conversations', 'queue'], async (client) => {
         const event = 'INSERT INTO events (conversation_key, seq, at, user_id, type, data) VALUES ($1, $2, $3, $4, $5, $6)';
         await client.query(event, ['zalo:c1', 1, new Date(OPENED), 'u1', 'user_said', { type: 'user_said', platformMessageId: 'm1', text: 'gặp cán bộ' }]);
         await client.query(event, ['zalo:c1', 2, new Date(OPENED + 1000), 'u1', 'handover_opened', { type: 'handover_opened', reason: 'requested' }]);
         await client.query('INSERT INTO handovers VALUES ($1, $2, $3, $4, $5, $6, NULL)', ['zalo:c1', 'zalo', 'c1', 'u1', 'requested', new Date(OPENED + 1000)]);
         await client.query('INSERT INTO ratings VALUES ($1, $2, false, $3, NULL, $4)', ['zalo:c1', 1, 'gặp cán bộ', new Date(OPENED + 2000)]);
+        const inbox = 'INSERT INTO inbox (channel, platform_message_id, conversation_id, user_id, text, received_at, status) VALUES ($1, $2, $3, $4, $5, $6, $7)';
+        await client.query(inbox, ['zalo', 'm1', 'c1', 'u1', 'gặp cán bộ', new Date(OPENED), 'done']);
+        await client.query(inbox, ['zalo', 'm2', 'c1', 'u1', 'còn lệ phí?', new Date(OPENED + 5000), 'pending']);
+        await client.query('INSERT INTO outbox (channel, conversation_id, replies, created_at) VALUES ($1, $2, $3, $4)', ['zalo', 'c1', REPLIES, new Date(OPENED + 1000)]);
       });
       await expectTakenOver({ postgresUrl: schema.url });
     } finally {

@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
-import { retryWhileBusy } from '../../server/queue/retry-while-busy.js';
+import { retryWhileBusy } from '../retry-while-busy.js';
 
 const LOCK_TIMEOUT_MS = 10_000;
 

@@ -1,4 +1,4 @@
-import { retryWhileBusy } from '../../server/queue/retry-while-busy.js';
+import { retryWhileBusy } from '../retry-while-busy.js';
 
 const LOCK_TIMEOUT_MS = 10_000;
 

@@ -6,7 +6,7 @@ import { createBot, type Bot } from '../../../src/bot.js';
 import { LiveBot } from '../../../src/live-bot.js';
 import { Logger } from '../../../src/logging/logger.js';
 import { DEFAULT_WORKER_OPTIONS, InboundWorker } from '../../../src/server/inbound-worker.js';
-import { MemoryMessageQueue } from '../../../src/server/queue/memory-queue.js';
+import { SqlMessageQueue } from '../../../src/store/message-queue-store.js';
 
 let bot: Bot;
 let harnesses = 0;
@@ -16,7 +16,7 @@ beforeAll(() => {
 
 /** A worker on the real engine and a memory queue, writing to `turnLog`; `say` stores an update and handles it. */
 function harness(turnLog: TurnLog) {
-  const queue = new MemoryMessageQueue();
+  const queue = SqlMessageQueue.inMemory();
   const lines: string[] = [];
   const worker = new InboundWorker(
     queue,

@@ -1,21 +1,5 @@
-import type { Kysely } from 'kysely';
 import type { MigrationSet } from './database.js';
-import { dialectOf } from './dialect-of.js';
-import { executeAll, legacyVersion } from './legacy-migrations.js';
-
-/** The conversation store's schema changes; a released migration is never edited, only followed by a new one. */
-export const CONVERSATION_MIGRATIONS: MigrationSet = {
-  table: 'migrations_conversations',
-  migrations: {
-    '0001_events_handovers_ratings': {
-      async up(db: Kysely<unknown>): Promise<void> {
-        // Databases of the runner before Kysely recorded this schema as version 1.
-        if ((await legacyVersion(db, 'schema_migrations')) >= 1) return;
-        await executeAll(db, dialectOf(db) === 'postgres' ? POSTGRES : SQLITE);
-      },
-    },
-  },
-};
+import { initialSchema } from './legacy-migrations.js';
 
 const SQLITE = [
   `CREATE TABLE events (
@@ -82,3 +66,11 @@ const POSTGRES = [
   )`,
   'CREATE INDEX ratings_at ON ratings (at)',
 ];
+
+/** The conversation store's schema changes; a released migration is never edited, only followed by a new one. */
+export const CONVERSATION_MIGRATIONS: MigrationSet = {
+  table: 'migrations_conversations',
+  migrations: {
+    '0001_events_handovers_ratings': initialSchema('schema_migrations', { sqlite: SQLITE, postgres: POSTGRES }),
+  },
+};

@@ -1,12 +1,23 @@
-import { sql, type Kysely } from 'kysely';
+import { sql, type Kysely, type Migration } from 'kysely';
 import { dialectOf } from './dialect-of.js';
 
 /**
- * The version the migration runner before Kysely recorded in `table` (schema_migrations,
- * queue_migrations…), 0 when there is no such table: a database that version created already
- * has the tables, and its first Kysely migration only takes them over.
+ * A store's first migration: creates its tables, unless the migration runner before Kysely already
+ * did — it recorded version 1 in `legacyTable` (schema_migrations, queue_migrations…) — in which
+ * case the tables are taken over as they are.
  */
-export async function legacyVersion(db: Kysely<unknown>, table: string): Promise<number> {
+export function initialSchema(legacyTable: string, ddl: { readonly sqlite: readonly string[]; readonly postgres: readonly string[] }): Migration {
+  return {
+    async up(db: Kysely<unknown>): Promise<void> {
+      if ((await legacyVersion(db, legacyTable)) >= 1) return;
+      // One statement at a time: better-sqlite3 prepares one statement at a time.
+      for (const statement of ddl[dialectOf(db)]) await sql.raw(statement).execute(db);
+    },
+  };
+}
+
+/** The version recorded in `table` by the runner before Kysely, 0 when there is no such table. */
+async function legacyVersion(db: Kysely<unknown>, table: string): Promise<number> {
   const exists =
     dialectOf(db) === 'postgres'
       ? sql<{ found: boolean }>`SELECT to_regclass(${table}) IS NOT NULL AS found`
@@ -15,9 +26,4 @@ export async function legacyVersion(db: Kysely<unknown>, table: string): Promise
   if (!rows[0]?.found) return 0;
   const { rows: versions } = await sql<{ version: number | null }>`SELECT max(version) AS version FROM ${sql.table(table)}`.execute(db);
   return versions[0]?.version ?? 0;
-}
-
-/** Runs DDL statements one by one (better-sqlite3 prepares one statement at a time). */
-export async function executeAll(db: Kysely<unknown>, statements: readonly string[]): Promise<void> {
-  for (const statement of statements) await sql.raw(statement).execute(db);
 }

@@ -1,21 +1,5 @@
-import type { Kysely } from 'kysely';
 import type { MigrationSet } from './database.js';
-import { dialectOf } from './dialect-of.js';
-import { executeAll, legacyVersion } from './legacy-migrations.js';
-
-/** The inbox/outbox's schema changes; a released migration is never edited, only followed by a new one. */
-export const QUEUE_MIGRATIONS: MigrationSet = {
-  table: 'migrations_queue',
-  migrations: {
-    '0001_inbox_outbox': {
-      async up(db: Kysely<unknown>): Promise<void> {
-        // Databases of the runner before Kysely recorded this schema as version 1.
-        if ((await legacyVersion(db, 'queue_migrations')) >= 1) return;
-        await executeAll(db, dialectOf(db) === 'postgres' ? POSTGRES : SQLITE);
-      },
-    },
-  },
-};
+import { initialSchema } from './legacy-migrations.js';
 
 // Times are epoch milliseconds on SQLite.
 const SQLITE = [
@@ -87,3 +71,11 @@ const POSTGRES = [
   `CREATE INDEX outbox_pending ON outbox (channel, conversation_id, id) WHERE status = 'pending'`,
   `CREATE INDEX outbox_failed ON outbox (id) WHERE status = 'failed'`,
 ];
+
+/** The inbox/outbox's schema changes; a released migration is never edited, only followed by a new one. */
+export const QUEUE_MIGRATIONS: MigrationSet = {
+  table: 'migrations_queue',
+  migrations: {
+    '0001_inbox_outbox': initialSchema('queue_migrations', { sqlite: SQLITE, postgres: POSTGRES }),
+  },
+};

@@ -1,4 +1,6 @@
 import type { ColumnType } from 'kysely';
+import type { Role } from '../admin/roles.js';
+import type { AuditAction } from '../admin/staff-store.js';
 
 /**
  * The tables of every store, as store code reads and writes them on both databases. Where the
@@ -72,12 +74,52 @@ export interface OutboxTable {
   done_at: NullableTimestamp;
 }
 
+export interface UsersTable {
+  id: ColumnType<number, never, never>;
+  username: string;
+  display_name: string;
+  role: Role;
+  password_hash: string;
+  created_at: Timestamp;
+  disabled: ColumnType<boolean | number, never, boolean>;
+}
+
+export interface SessionsTable {
+  /** SHA-256 of the session id in the cookie, hex. */
+  id: string;
+  user_id: number;
+  csrf_token: string;
+  created_at: Timestamp;
+  expires_at: Timestamp;
+}
+
+export interface AuditLogTable {
+  id: ColumnType<number, never, never>;
+  at: Timestamp;
+  user: string;
+  action: AuditAction;
+  target: string;
+  before: ColumnType<unknown, string | null, never>;
+  after: ColumnType<unknown, string | null, never>;
+}
+
+export interface LoginAttemptsTable {
+  id: Id;
+  username: string;
+  address: string;
+  at: Timestamp;
+}
+
 export interface Schema {
   events: EventsTable;
   handovers: HandoversTable;
   ratings: RatingsTable;
   inbox: InboxTable;
   outbox: OutboxTable;
+  users: UsersTable;
+  sessions: SessionsTable;
+  audit_log: AuditLogTable;
+  login_attempts: LoginAttemptsTable;
 }
 
 export const toDate = (value: Date | number): Date => new Date(value);

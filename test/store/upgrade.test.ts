@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { SqlConversationStore } from '../../src/store/conversation-store.js';
 import { SqlMessageQueue } from '../../src/store/message-queue-store.js';
+import { SqlStaffStore } from '../../src/store/staff-store.js';
 import type { DatabaseLocation } from '../../src/store/database.js';
 import { createLegacyPostgres, createLegacySqlite } from '../support/legacy-database.js';
 import { freshPostgresSchema } from '../support/fresh-postgres-schema.js';
@@ -61,14 +62,35 @@ async function expectTakenOver(location: DatabaseLocation): Promise<void> {
   } finally {
     await queue.close();
   }
+
+  const staff = await SqlStaffStore.open(location);
+  try {
+    expect(await staff.findAccount('quantri')).toEqual({
+      id: 1,
+      username: 'quantri',
+      displayName: 'Quản trị',
+      role: 'admin',
+      createdAt: new Date(OPENED),
+      disabled: false,
+      passwordHash: 'scrypt$hash',
+    });
+    expect(await staff.auditLog({ limit: 5 })).toEqual([
+      { id: 1, at: new Date(OPENED), user: '@system', action: 'user.create', target: 'quantri', before: null, after: { username: 'quantri' } },
+    ]);
+    const second = await staff.createUser({ username: 'canbo', displayName: 'Cán bộ', role: 'editor', passwordHash: 'h' }, { user: 'quantri', at: new Date(OPENED + 1000) });
+    expect(second.id).toBe(2);
+  } finally {
+    await staff.close();
+  }
 }
 
 const REPLIES = JSON.stringify([{ kind: 'text', text: 'Cán bộ sẽ trả lời.' }]);
+const AUDITED = JSON.stringify({ username: 'quantri' });
 
 describe('a database of the schema before the Kysely layer', () => {
   it('SQLite: is taken over in place, rows and all', async () => {
     const path = join(dir, 'bot.sqlite');
-    createLegacySqlite(path, ['conversations', 'queue'], (db) => {
+    createLegacySqlite(path, ['conversations', 'queue', 'staff'], (db) => {
       const event = db.prepare('INSERT INTO events (conversation_key, seq, at, user_id, type, data) VALUES (?, ?, ?, ?, ?, ?)');
       event.run('zalo:c1', 1, OPENED, 'u1', 'user_said', JSON.stringify({ type: 'user_said', platformMessageId: 'm1', text: 'gặp cán bộ' }));
       event.run('zalo:c1', 2, OPENED + 1000, 'u1', 'handover_opened', JSON.stringify({ type: 'handover_opened', reason: 'requested' }));
@@ -78,6 +100,8 @@ describe('a database of the schema before the Kysely layer', () => {
       inbox.run('zalo', 'm1', 'c1', 'u1', 'gặp cán bộ', OPENED, 'done');
       inbox.run('zalo', 'm2', 'c1', 'u1', 'còn lệ phí?', OPENED + 5000, 'pending');
       db.prepare('INSERT INTO outbox (channel, conversation_id, replies, created_at) VALUES (?, ?, ?, ?)').run('zalo', 'c1', REPLIES, OPENED + 1000);
+      db.prepare('INSERT INTO users (username, display_name, role, password_hash, created_at) VALUES (?, ?, ?, ?, ?)').run('quantri', 'Quản trị', 'admin', 'scrypt$hash', OPENED);
+      db.prepare('INSERT INTO audit_log (at, "user", action, target, "before", "after") VALUES (?, ?, ?, ?, NULL, ?)').run(OPENED, '@system', 'user.create', 'quantri', AUDITED);
     });
     await expectTakenOver({ sqliteFile: path });
   });
@@ -85,7 +109,7 @@ describe('a database of the schema before the Kysely layer', () => {
   it('PostgreSQL: is taken over in place, rows and all', async () => {
     const schema = await freshPostgresSchema();
     try {
-      await createLegacyPostgres(schema.url, ['conversations', 'queue'], async (client) => {
+      await createLegacyPostgres(schema.url, ['conversations', 'queue', 'staff'], async (client) => {
         const event = 'INSERT INTO events (conversation_key, seq, at, user_id, type, data) VALUES ($1, $2, $3, $4, $5, $6)';
         await client.query(event, ['zalo:c1', 1, new Date(OPENED), 'u1', 'user_said', { type: 'user_said', platformMessageId: 'm1', text: 'gặp cán bộ' }]);
         await client.query(event, ['zalo:c1', 2, new Date(OPENED + 1000), 'u1', 'handover_opened', { type: 'handover_opened', reason: 'requested' }]);
@@ -95,6 +119,8 @@ describe('a database of the schema before the Kysely layer', () => {
         await client.query(inbox, ['zalo', 'm1', 'c1', 'u1', 'gặp cán bộ', new Date(OPENED), 'done']);
         await client.query(inbox, ['zalo', 'm2', 'c1', 'u1', 'còn lệ phí?', new Date(OPENED + 5000), 'pending']);
         await client.query('INSERT INTO outbox (channel, conversation_id, replies, created_at) VALUES ($1, $2, $3, $4)', ['zalo', 'c1', REPLIES, new Date(OPENED + 1000)]);
+        await client.query('INSERT INTO users (username, display_name, role, password_hash, created_at) VALUES ($1, $2, $3, $4, $5)', ['quantri', 'Quản trị', 'admin', 'scrypt$hash', new Date(OPENED)]);
+        await client.query('INSERT INTO audit_log (at, "user", action, target, before, after) VALUES ($1, $2, $3, $4, NULL, $5)', [new Date(OPENED), '@system', 'user.create', 'quantri', AUDITED]);
       });
       await expectTakenOver({ postgresUrl: schema.url });
     } finally {

@@ -97,6 +97,23 @@ export class Database {
     return this.db.connection().execute((conn) => immediateTransaction(conn, body));
   }
 
+  /** Runs the reads of `body` on one consistent snapshot of the database. */
+  async snapshot<T>(body: (trx: Kysely<Schema>) => Promise<T>): Promise<T> {
+    await this.ready;
+    if (this.dialect === 'postgres') return this.db.transaction().setIsolationLevel('repeatable read').execute(body);
+    return this.db.connection().execute((conn) =>
+      whileBusy(async () => {
+        // A deferred transaction: it takes the read snapshot at its first read and no write lock.
+        await sql`BEGIN`.execute(conn);
+        try {
+          return await body(conn);
+        } finally {
+          await sql`COMMIT`.execute(conn);
+        }
+      }),
+    );
+  }
+
   /** Name of the last applied migration of `set`, or undefined when none is (readiness checks). */
   async lastMigration(set: MigrationSet): Promise<string | undefined> {
     const { rows } = await this.run((db) => sql<{ name: string | null }>`SELECT max(name) AS name FROM ${sql.table(set.table)}`.execute(db));

@@ -1,6 +1,8 @@
 import type { ColumnType } from 'kysely';
 import type { Role } from '../admin/roles.js';
+import type { ReviewStatus } from '../admin/review/turn-log.js';
 import type { AuditAction } from '../admin/staff-store.js';
+import type { TurnOutcome } from '../engine/conversation-events.js';
 
 /**
  * The tables of every store, as store code reads and writes them on both databases. Where the
@@ -110,6 +112,30 @@ export interface LoginAttemptsTable {
   at: Timestamp;
 }
 
+export interface TurnLogTable {
+  id: Id;
+  at: Timestamp;
+  channel: string;
+  conversation_key: string;
+  /** Masked. */
+  text: string | null;
+  folded: string | null;
+  outcome: TurnOutcome;
+  intent: string | null;
+  aspect: string | null;
+  top_intents: Json;
+  top_score: number | null;
+  latency_ms: number;
+  helpful: ColumnType<boolean | number | null, never, boolean>;
+}
+
+export interface ReviewStatusTable {
+  folded: string;
+  status: ReviewStatus;
+  updated_at: Timestamp;
+  updated_by: string;
+}
+
 export interface Schema {
   events: EventsTable;
   handovers: HandoversTable;
@@ -120,6 +146,8 @@ export interface Schema {
   sessions: SessionsTable;
   audit_log: AuditLogTable;
   login_attempts: LoginAttemptsTable;
+  turn_log: TurnLogTable;
+  review_status: ReviewStatusTable;
 }
 
 export const toDate = (value: Date | number): Date => new Date(value);

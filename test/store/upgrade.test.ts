@@ -5,6 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { SqlConversationStore } from '../../src/store/conversation-store.js';
 import { SqlMessageQueue } from '../../src/store/message-queue-store.js';
 import { SqlStaffStore } from '../../src/store/staff-store.js';
+import { SqlTurnLog } from '../../src/store/turn-log-store.js';
 import type { DatabaseLocation } from '../../src/store/database.js';
 import { createLegacyPostgres, createLegacySqlite } from '../support/legacy-database.js';
 import { freshPostgresSchema } from '../support/fresh-postgres-schema.js';
@@ -82,15 +83,36 @@ async function expectTakenOver(location: DatabaseLocation): Promise<void> {
   } finally {
     await staff.close();
   }
+
+  const turnLog = await SqlTurnLog.open(location);
+  try {
+    expect(await turnLog.reviewCandidates({})).toEqual([
+      {
+        id: 1,
+        at: new Date(OPENED),
+        channel: 'zalo',
+        conversationKey: 'zalo:c1',
+        text: 'gặp cán bộ',
+        folded: 'gap can bo',
+        outcome: 'fallback',
+        topIntents: [{ intent: 'ban_giao', score: 0.3 }],
+        latencyMs: 12.5,
+      },
+    ]);
+    expect(await turnLog.statuses(['gap can bo'])).toEqual(new Map([['gap can bo', 'ignored']]));
+  } finally {
+    await turnLog.close();
+  }
 }
 
 const REPLIES = JSON.stringify([{ kind: 'text', text: 'Cán bộ sẽ trả lời.' }]);
+const TOP = JSON.stringify([{ intent: 'ban_giao', score: 0.3 }]);
 const AUDITED = JSON.stringify({ username: 'quantri' });
 
 describe('a database of the schema before the Kysely layer', () => {
   it('SQLite: is taken over in place, rows and all', async () => {
     const path = join(dir, 'bot.sqlite');
-    createLegacySqlite(path, ['conversations', 'queue', 'staff'], (db) => {
+    createLegacySqlite(path, ['conversations', 'queue', 'staff', 'turnLog'], (db) => {
       const event = db.prepare('INSERT INTO events (conversation_key, seq, at, user_id, type, data) VALUES (?, ?, ?, ?, ?, ?)');
       event.run('zalo:c1', 1, OPENED, 'u1', 'user_said', JSON.stringify({ type: 'user_said', platformMessageId: 'm1', text: 'gặp cán bộ' }));
       event.run('zalo:c1', 2, OPENED + 1000, 'u1', 'handover_opened', JSON.stringify({ type: 'handover_opened', reason: 'requested' }));
@@ -101,6 +123,8 @@ describe('a database of the schema before the Kysely layer', () => {
       inbox.run('zalo', 'm2', 'c1', 'u1', 'còn lệ phí?', OPENED + 5000, 'pending');
       db.prepare('INSERT INTO outbox (channel, conversation_id, replies, created_at) VALUES (?, ?, ?, ?)').run('zalo', 'c1', REPLIES, OPENED + 1000);
       db.prepare('INSERT INTO users (username, display_name, role, password_hash, created_at) VALUES (?, ?, ?, ?, ?)').run('quantri', 'Quản trị', 'admin', 'scrypt$hash', OPENED);
+      db.prepare('INSERT INTO turn_log (at, channel, conversation_key, text, folded, outcome, top_intents, top_score, latency_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)').run(OPENED, 'zalo', 'zalo:c1', 'gặp cán bộ', 'gap can bo', 'fallback', TOP, 0.3, 12.5);
+      db.prepare('INSERT INTO review_status VALUES (?, ?, ?, ?)').run('gap can bo', 'ignored', OPENED, 'quantri');
       db.prepare('INSERT INTO audit_log (at, "user", action, target, "before", "after") VALUES (?, ?, ?, ?, NULL, ?)').run(OPENED, '@system', 'user.create', 'quantri', AUDITED);
     });
     await expectTakenOver({ sqliteFile: path });
@@ -109,7 +133,7 @@ describe('a database of the schema before the Kysely layer', () => {
   it('PostgreSQL: is taken over in place, rows and all', async () => {
     const schema = await freshPostgresSchema();
     try {
-      await createLegacyPostgres(schema.url, ['conversations', 'queue', 'staff'], async (client) => {
+      await createLegacyPostgres(schema.url, ['conversations', 'queue', 'staff', 'turnLog'], async (client) => {
         const event = 'INSERT INTO events (conversation_key, seq, at, user_id, type, data) VALUES ($1, $2, $3, $4, $5, $6)';
         await client.query(event, ['zalo:c1', 1, new Date(OPENED), 'u1', 'user_said', { type: 'user_said', platformMessageId: 'm1', text: 'gặp cán bộ' }]);
         await client.query(event, ['zalo:c1', 2, new Date(OPENED + 1000), 'u1', 'handover_opened', { type: 'handover_opened', reason: 'requested' }]);
@@ -120,6 +144,8 @@ describe('a database of the schema before the Kysely layer', () => {
         await client.query(inbox, ['zalo', 'm2', 'c1', 'u1', 'còn lệ phí?', new Date(OPENED + 5000), 'pending']);
         await client.query('INSERT INTO outbox (channel, conversation_id, replies, created_at) VALUES ($1, $2, $3, $4)', ['zalo', 'c1', REPLIES, new Date(OPENED + 1000)]);
         await client.query('INSERT INTO users (username, display_name, role, password_hash, created_at) VALUES ($1, $2, $3, $4, $5)', ['quantri', 'Quản trị', 'admin', 'scrypt$hash', new Date(OPENED)]);
+        await client.query('INSERT INTO turn_log (at, channel, conversation_key, text, folded, outcome, top_intents, top_score, latency_ms) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)', [new Date(OPENED), 'zalo', 'zalo:c1', 'gặp cán bộ', 'gap can bo', 'fallback', TOP, 0.3, 12.5]);
+        await client.query('INSERT INTO review_status VALUES ($1, $2, $3, $4)', ['gap can bo', 'ignored', new Date(OPENED), 'quantri']);
         await client.query('INSERT INTO audit_log (at, "user", action, target, before, after) VALUES ($1, $2, $3, $4, NULL, $5)', [new Date(OPENED), '@system', 'user.create', 'quantri', AUDITED]);
       });
       await expectTakenOver({ postgresUrl: schema.url });

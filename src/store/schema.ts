@@ -2,6 +2,7 @@ import type { ColumnType } from 'kysely';
 import type { Role } from '../admin/roles.js';
 import type { ReviewStatus } from '../admin/review/turn-log.js';
 import type { AuditAction } from '../admin/staff-store.js';
+import type { VersionStatus } from '../content-versions/content-version.js';
 import type { TurnOutcome } from '../engine/conversation-events.js';
 
 /**
@@ -136,6 +137,19 @@ export interface ReviewStatusTable {
   updated_by: string;
 }
 
+export interface ContentVersionsTable {
+  id: Id;
+  files: Json;
+  status: VersionStatus;
+  author: string;
+  created_at: Timestamp;
+  published_at: NullableTimestamp;
+  published_by: string | null;
+  note: string | null;
+  /** bigint on PostgreSQL. */
+  base_version: ColumnType<number | string | null, number | null, never>;
+}
+
 export interface Schema {
   events: EventsTable;
   handovers: HandoversTable;
@@ -148,6 +162,7 @@ export interface Schema {
   login_attempts: LoginAttemptsTable;
   turn_log: TurnLogTable;
   review_status: ReviewStatusTable;
+  content_versions: ContentVersionsTable;
 }
 
 export const toDate = (value: Date | number): Date => new Date(value);

@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { SqlContentVersions } from '../../src/store/content-version-store.js';
 import { SqlConversationStore } from '../../src/store/conversation-store.js';
 import { SqlMessageQueue } from '../../src/store/message-queue-store.js';
 import { SqlStaffStore } from '../../src/store/staff-store.js';
@@ -103,16 +104,36 @@ async function expectTakenOver(location: DatabaseLocation): Promise<void> {
   } finally {
     await turnLog.close();
   }
+
+  const versions = await SqlContentVersions.open(location);
+  try {
+    expect(await versions.publishedId()).toBe(1);
+    expect(await versions.get(1)).toEqual({
+      id: 1,
+      status: 'published',
+      author: 'quantri',
+      createdAt: new Date(OPENED),
+      publishedAt: new Date(OPENED),
+      publishedBy: 'quantri',
+      files: { 'intents/chao_hoi.yaml': 'id: chao_hoi' },
+    });
+    const draft = await versions.add({ files: { 'intents/chao_hoi.yaml': 'id: chao_hoi\n' }, author: 'canbo', baseVersion: 1, publish: false }, new Date(OPENED + 1000));
+    expect(draft).toMatchObject({ id: 2, status: 'draft', baseVersion: 1 });
+    await versions.ping();
+  } finally {
+    await versions.close();
+  }
 }
 
 const REPLIES = JSON.stringify([{ kind: 'text', text: 'Cán bộ sẽ trả lời.' }]);
 const TOP = JSON.stringify([{ intent: 'ban_giao', score: 0.3 }]);
+const FILES = JSON.stringify({ 'intents/chao_hoi.yaml': 'id: chao_hoi' });
 const AUDITED = JSON.stringify({ username: 'quantri' });
 
 describe('a database of the schema before the Kysely layer', () => {
   it('SQLite: is taken over in place, rows and all', async () => {
     const path = join(dir, 'bot.sqlite');
-    createLegacySqlite(path, ['conversations', 'queue', 'staff', 'turnLog'], (db) => {
+    createLegacySqlite(path, ['conversations', 'queue', 'staff', 'turnLog', 'contentVersions'], (db) => {
       const event = db.prepare('INSERT INTO events (conversation_key, seq, at, user_id, type, data) VALUES (?, ?, ?, ?, ?, ?)');
       event.run('zalo:c1', 1, OPENED, 'u1', 'user_said', JSON.stringify({ type: 'user_said', platformMessageId: 'm1', text: 'gặp cán bộ' }));
       event.run('zalo:c1', 2, OPENED + 1000, 'u1', 'handover_opened', JSON.stringify({ type: 'handover_opened', reason: 'requested' }));
@@ -125,6 +146,7 @@ describe('a database of the schema before the Kysely layer', () => {
       db.prepare('INSERT INTO users (username, display_name, role, password_hash, created_at) VALUES (?, ?, ?, ?, ?)').run('quantri', 'Quản trị', 'admin', 'scrypt$hash', OPENED);
       db.prepare('INSERT INTO turn_log (at, channel, conversation_key, text, folded, outcome, top_intents, top_score, latency_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)').run(OPENED, 'zalo', 'zalo:c1', 'gặp cán bộ', 'gap can bo', 'fallback', TOP, 0.3, 12.5);
       db.prepare('INSERT INTO review_status VALUES (?, ?, ?, ?)').run('gap can bo', 'ignored', OPENED, 'quantri');
+      db.prepare("INSERT INTO content_versions (files, status, author, created_at, published_at, published_by) VALUES (?, 'published', ?, ?, ?, ?)").run(FILES, 'quantri', OPENED, OPENED, 'quantri');
       db.prepare('INSERT INTO audit_log (at, "user", action, target, "before", "after") VALUES (?, ?, ?, ?, NULL, ?)').run(OPENED, '@system', 'user.create', 'quantri', AUDITED);
     });
     await expectTakenOver({ sqliteFile: path });
@@ -133,7 +155,7 @@ describe('a database of the schema before the Kysely layer', () => {
   it('PostgreSQL: is taken over in place, rows and all', async () => {
     const schema = await freshPostgresSchema();
     try {
-      await createLegacyPostgres(schema.url, ['conversations', 'queue', 'staff', 'turnLog'], async (client) => {
+      await createLegacyPostgres(schema.url, ['conversations', 'queue', 'staff', 'turnLog', 'contentVersions'], async (client) => {
         const event = 'INSERT INTO events (conversation_key, seq, at, user_id, type, data) VALUES ($1, $2, $3, $4, $5, $6)';
         await client.query(event, ['zalo:c1', 1, new Date(OPENED), 'u1', 'user_said', { type: 'user_said', platformMessageId: 'm1', text: 'gặp cán bộ' }]);
         await client.query(event, ['zalo:c1', 2, new Date(OPENED + 1000), 'u1', 'handover_opened', { type: 'handover_opened', reason: 'requested' }]);
@@ -146,6 +168,7 @@ describe('a database of the schema before the Kysely layer', () => {
         await client.query('INSERT INTO users (username, display_name, role, password_hash, created_at) VALUES ($1, $2, $3, $4, $5)', ['quantri', 'Quản trị', 'admin', 'scrypt$hash', new Date(OPENED)]);
         await client.query('INSERT INTO turn_log (at, channel, conversation_key, text, folded, outcome, top_intents, top_score, latency_ms) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)', [new Date(OPENED), 'zalo', 'zalo:c1', 'gặp cán bộ', 'gap can bo', 'fallback', TOP, 0.3, 12.5]);
         await client.query('INSERT INTO review_status VALUES ($1, $2, $3, $4)', ['gap can bo', 'ignored', new Date(OPENED), 'quantri']);
+        await client.query("INSERT INTO content_versions (files, status, author, created_at, published_at, published_by) VALUES ($1, 'published', $2, $3, $3, $2)", [FILES, 'quantri', new Date(OPENED)]);
         await client.query('INSERT INTO audit_log (at, "user", action, target, before, after) VALUES ($1, $2, $3, $4, NULL, $5)', [new Date(OPENED), '@system', 'user.create', 'quantri', AUDITED]);
       });
       await expectTakenOver({ postgresUrl: schema.url });

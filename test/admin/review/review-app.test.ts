@@ -4,7 +4,7 @@ import { foldQuestion } from '../../../src/admin/review/fold-question.js';
 import { SqlTurnLog } from '../../../src/store/turn-log-store.js';
 import { createReviewApp } from '../../../src/admin/review/review-app.js';
 import { maskPersonalData } from '../../../src/logging/mask-personal-data.js';
-import { MemoryContentVersions } from '../../../src/content-versions/memory-content-versions.js';
+import { SqlContentVersions } from '../../../src/store/content-version-store.js';
 import { publisherFor } from '../../content-versions/harness.js';
 import { adminHarness } from '../admin-harness.js';
 import { turn, utc } from './turn-log-contract.js';
@@ -25,7 +25,7 @@ interface Item {
 async function reviewHarness() {
   const h = adminHarness();
   const turnLog = SqlTurnLog.inMemory();
-  const versions = new MemoryContentVersions();
+  const versions = SqlContentVersions.inMemory();
   const publisher = publisherFor(versions);
   const clock = () => h.clock.now;
   h.app.route('/api/review', createReviewApp({ staff: h.staff, turnLog, publisher, clock }));

@@ -138,11 +138,15 @@ export class Database {
    * the write lock, as Kysely's SQLite migrator takes none across processes.
    */
   private async migrate(set: MigrationSet): Promise<void> {
-    const run = async (db: Kysely<Schema>): Promise<void> => {
-      const { error } = await this.migrator(db, set).migrateToLatest();
+    const run = async (db: Kysely<Schema>, schema?: string): Promise<void> => {
+      const { error } = await this.migrator(db, set, schema).migrateToLatest();
       if (error) throw error;
     };
-    if (this.dialect === 'postgres') return run(this.db);
+    if (this.dialect === 'postgres') {
+      // Named, or Kysely would take a migration table of another schema of the database for this one's.
+      const { rows } = await sql<{ schema: string }>`SELECT current_schema() AS schema`.execute(this.db);
+      return run(this.db, rows[0]?.schema);
+    }
     await this.db.connection().execute(async (conn) => {
       // WAL lets readers work while a turn holds the write lock; a file in memory has no WAL.
       await whileBusy(() => sql`PRAGMA journal_mode = WAL`.execute(conn));
@@ -150,9 +154,10 @@ export class Database {
     });
   }
 
-  private migrator(db: Kysely<Schema>, set: MigrationSet): Migrator {
+  private migrator(db: Kysely<Schema>, set: MigrationSet, schema?: string): Migrator {
     return new Migrator({
       db,
+      ...(schema ? { migrationTableSchema: schema } : {}),
       provider: { getMigrations: async () => set.migrations },
       migrationTableName: set.table,
       migrationLockTableName: `${set.table}_lock`,

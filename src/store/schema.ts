@@ -150,6 +150,15 @@ export interface ContentVersionsTable {
   base_version: ColumnType<number | string | null, number | null, never>;
 }
 
+export interface ZaloTokensTable {
+  oa: string;
+  access_token: string | null;
+  refresh_token: string;
+  /** Epoch milliseconds; bigint (a string) on PostgreSQL. */
+  access_token_expires_at: ColumnType<number | string | null, number | null, number | null>;
+  updated_at: Timestamp;
+}
+
 export interface Schema {
   events: EventsTable;
   handovers: HandoversTable;
@@ -163,6 +172,7 @@ export interface Schema {
   turn_log: TurnLogTable;
   review_status: ReviewStatusTable;
   content_versions: ContentVersionsTable;
+  zalo_tokens: ZaloTokensTable;
 }
 
 export const toDate = (value: Date | number): Date => new Date(value);

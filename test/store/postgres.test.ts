@@ -42,7 +42,7 @@ describe('PostgreSQL server', () => {
         const { rows: tables } = await client.query<{ table_name: string }>(
           'SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema() ORDER BY table_name',
         );
-        expect(tables.map((t) => t.table_name)).toEqual(['migrations_conversations', 'migrations_conversations_lock', 'events', 'handovers', 'ratings']);
+        expect(tables.map((t) => t.table_name)).toEqual(['events', 'handovers', 'migrations_conversations', 'migrations_conversations_lock', 'ratings']);
       } finally {
         await client.end();
       }

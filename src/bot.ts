@@ -30,7 +30,7 @@ export function trainNlu(content: ContentBundle): Nlu {
 
 export interface BotOptions {
   readonly paths?: ContentPaths;
-  /** Where conversations live; in memory when not given (tests, one-off CLI questions). */
+  /** Where conversations live; a private SQLite database in memory when not given (tests, one-off CLI questions). */
   readonly store?: ConversationStore;
   readonly contextTtlMs?: number;
   readonly logger?: TurnLogger;

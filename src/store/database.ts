@@ -1,5 +1,5 @@
 import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql, type Migration } from 'kysely';
 import pg from 'pg';
@@ -20,28 +20,55 @@ export interface MigrationSet {
 
 const LOCK_TIMEOUT_MS = 10_000;
 
+/** The open SQLite files of this process, by absolute path. */
+const shared = new Map<string, Database>();
+
 /**
  * The one database of a process's store: Kysely over better-sqlite3 or pg. Store code is written
  * once against `Kysely<Schema>`; what differs between the two stays here (transactions and how
  * they wait for each other) or is asked for through `dialect`.
  *
- * SQLite: no busy timeout inside SQLite; waiting for another connection's write lock happens
- * between attempts on the event loop (see retryWhileBusy), so a lock held by another connection
- * of this very process never blocks the event loop. A write transaction starts with
+ * SQLite: one connection per file and process; no busy timeout inside SQLite: waiting for another
+ * process's write lock happens between attempts on the event loop (see retryWhileBusy), so the
+ * event loop is never blocked. A write transaction starts with
  * `BEGIN IMMEDIATE`, so it holds the file's write lock from its first statement.
  */
 export class Database {
   /** Settles once the migrations ran; operations wait for it (see `inMemory`). */
   private ready: Promise<void> = Promise.resolve();
 
+  /** For a shared SQLite file: its path and how many stores use it. */
+  private sharing?: { readonly path: string; users: number };
+
   private constructor(
     readonly dialect: Dialect,
     private readonly db: Kysely<Schema>,
   ) {}
 
-  /** Opens (creating an SQLite file and its directory if needed) the database and brings `sets` up to date. */
+  /**
+   * The process's one connection to the SQLite file at `path`. Within a process the stores' work
+   * then waits in Kysely's queue for the connection, in call order, instead of failing on each
+   * other's write lock and retrying (which starves whoever backs off); other processes still do.
+   */
+  private static sharedSqlite(path: string): Database {
+    const key = resolve(path);
+    let database = shared.get(key);
+    if (!database) {
+      database = Database.sqlite({ sqliteFile: path });
+      database.sharing = { path: key, users: 0 };
+      shared.set(key, database);
+    }
+    database.sharing!.users += 1;
+    return database;
+  }
+
+  /**
+   * Opens (creating an SQLite file and its directory if needed) the database and brings `sets` up
+   * to date. The stores of a process share one connection to an SQLite file (see `shared`); each
+   * closes it once.
+   */
   static async open(location: DatabaseLocation, sets: readonly MigrationSet[]): Promise<Database> {
-    const database = location !== 'memory' && 'postgresUrl' in location ? Database.postgres(location.postgresUrl) : Database.sqlite(location);
+    const database = location === 'memory' ? Database.sqlite(location) : 'postgresUrl' in location ? Database.postgres(location.postgresUrl) : Database.sharedSqlite(location.sqliteFile);
     try {
       for (const set of sets) await database.migrate(set);
       return database;
@@ -128,6 +155,8 @@ export class Database {
   }
 
   async close(): Promise<void> {
+    if (this.sharing && --this.sharing.users > 0) return;
+    if (this.sharing) shared.delete(this.sharing.path);
     await this.ready.catch(() => undefined);
     await this.db.destroy();
   }

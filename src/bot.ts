@@ -4,7 +4,7 @@ import { localityPlaceholders } from './content/locality-schema.js';
 import type { ConversationStore } from './engine/conversation-store.js';
 import { DEFAULT_ENGINE_OPTIONS, Engine, type TurnLogger } from './engine/engine.js';
 import { Nlu, type NluTrainingData } from './nlu/nlu.js';
-import { MemoryConversationStore } from './store/memory-store.js';
+import { SqlConversationStore } from './store/conversation-store.js';
 
 export interface Bot {
   readonly content: ContentBundle;
@@ -30,7 +30,7 @@ export function trainNlu(content: ContentBundle): Nlu {
 
 export interface BotOptions {
   readonly paths?: ContentPaths;
-  /** Where conversations live; in memory when not given (tests, one-off CLI questions). */
+  /** Where conversations live; a private SQLite database in memory when not given (tests, one-off CLI questions). */
   readonly store?: ConversationStore;
   readonly contextTtlMs?: number;
   readonly logger?: TurnLogger;
@@ -46,7 +46,7 @@ export function createBot(options: BotOptions = {}): Bot {
 export function assembleBot(content: ContentBundle, nlu: Nlu, options: Omit<BotOptions, 'paths'> = {}): Bot {
   const placeholders = localityPlaceholders(content.locality);
   const answers = new ContentAnswerSource(content, content.messages, placeholders);
-  const store = options.store ?? new MemoryConversationStore();
+  const store = options.store ?? SqlConversationStore.inMemory();
   const engine = new Engine(
     nlu,
     answers,

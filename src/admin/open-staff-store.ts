@@ -1,17 +1,8 @@
-import { join } from 'node:path';
 import type { StaffStore } from './staff-store.js';
+import { databaseLocation, type StorageOptions } from '../store/database-location.js';
+import { SqlStaffStore } from '../store/staff-store.js';
 
-/**
- * PostgreSQL when `databaseUrl` is given (a postgres:// or postgresql:// URL), otherwise the
- * embedded SQLite file `<dataDir>/bot.sqlite` — the same database as the conversation store.
- */
-export async function openStaffStore(options: { databaseUrl?: string; dataDir: string }): Promise<StaffStore> {
-  // Imported on demand so only the driver in use is loaded (better-sqlite3 is a native module).
-  if (options.databaseUrl) {
-    if (!/^postgres(ql)?:\/\//i.test(options.databaseUrl)) throw new Error('DATABASE_URL must start with postgres:// or postgresql://');
-    const { PostgresStaffStore } = await import('./postgres-staff-store.js');
-    return PostgresStaffStore.open(options.databaseUrl);
-  }
-  const { SqliteStaffStore } = await import('./sqlite-staff-store.js');
-  return SqliteStaffStore.open(join(options.dataDir, 'bot.sqlite'));
+/** The staff store where `options` say, in the same database as the conversation store (see databaseLocation). */
+export async function openStaffStore(options: StorageOptions): Promise<StaffStore> {
+  return SqlStaffStore.open(databaseLocation(options));
 }

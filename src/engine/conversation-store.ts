@@ -37,8 +37,8 @@ export interface Rating {
 }
 
 /**
- * The engine's only view of persistence. Implementations: in memory (tests, console),
- * SQLite (embedded default) and PostgreSQL (several instances).
+ * The engine's only view of persistence, implemented once in src/store/conversation-store.ts on
+ * SQLite (embedded default; in memory for tests and one-off CLI runs) and PostgreSQL (several instances).
  */
 export interface ConversationStore {
   /**

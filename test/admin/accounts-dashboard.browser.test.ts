@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { foldQuestion } from '../../src/admin/review/fold-question.js';
-import { SqliteTurnLog } from '../../src/admin/review/sqlite-turn-log.js';
+import { SqlTurnLog } from '../../src/store/turn-log-store.js';
 import { vietnamDay, vietnamDayStart } from '../../src/admin/review/vietnam-day.js';
 import type { RunningServer } from '../../src/server/app-server.js';
 import { eventually, openWorkspaceBrowser } from '../support/workspace-browser.js';
@@ -25,7 +25,7 @@ const problems: string[] = [];
 
 /** Turns on three of the last ten days (none on the others), over three channels. */
 async function seedTurns(path: string): Promise<void> {
-  const turnLog = await SqliteTurnLog.open(path);
+  const turnLog = await SqlTurnLog.open({ sqliteFile: path });
   const turn = async (ago: number, channel: string, outcome: 'answered' | 'fallback', text: string) => {
     const at = new Date(vietnamDayStart(daysAgo(ago)).getTime() + 10 * 3_600_000);
     await turnLog.record({

@@ -1,6 +1,6 @@
 import { expect } from 'vitest';
 import { createAdminApp, type AdminAppOptions } from '../../src/admin/admin-app.js';
-import { MemoryStaffStore } from '../../src/admin/memory-staff-store.js';
+import { SqlStaffStore } from '../../src/store/staff-store.js';
 import { hashPassword } from '../../src/admin/password-hash.js';
 import type { Role } from '../../src/admin/roles.js';
 
@@ -26,7 +26,7 @@ export interface LoggedIn {
 
 /** The admin app on a memory store (or the one given) with a settable clock, and helpers to call it as a browser would. */
 export function adminHarness(options: Partial<AdminAppOptions> = {}) {
-  const staff = options.staff ?? new MemoryStaffStore();
+  const staff = options.staff ?? SqlStaffStore.inMemory();
   const clock = { now: new Date('2025-07-01T08:00:00Z') };
   const app = createAdminApp({ staff, clock: () => clock.now, ...options });
 

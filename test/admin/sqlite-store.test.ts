@@ -4,17 +4,17 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { SQLITE_STAFF_MIGRATIONS } from '../../src/admin/sqlite-staff-migrations.js';
-import { SqliteStaffStore } from '../../src/admin/sqlite-staff-store.js';
-import { SqliteMessageQueue } from '../../src/server/queue/sqlite-queue.js';
-import { SqliteConversationStore } from '../../src/store/sqlite/sqlite-store.js';
+import { STAFF_MIGRATIONS } from '../../src/store/staff-migrations.js';
+import { SqlStaffStore } from '../../src/store/staff-store.js';
+import { SqlMessageQueue } from '../../src/store/message-queue-store.js';
+import { SqlConversationStore } from '../../src/store/conversation-store.js';
 import { staffStoreContract } from './store-contract.js';
 
 const tempDir = (): string => mkdtempSync(join(tmpdir(), 'staff-sqlite-'));
 
 staffStoreContract('SQLite', async () => {
   const dir = tempDir();
-  const staff = await SqliteStaffStore.open(join(dir, 'bot.sqlite'));
+  const staff = await SqlStaffStore.open({ sqliteFile: join(dir, 'bot.sqlite') });
   return {
     staff,
     dispose: async () => {
@@ -22,6 +22,11 @@ staffStoreContract('SQLite', async () => {
       rmSync(dir, { recursive: true, force: true });
     },
   };
+});
+
+staffStoreContract('SQLite in memory', async () => {
+  const staff = SqlStaffStore.inMemory();
+  return { staff, dispose: () => staff.close() };
 });
 
 describe('SQLite staff store file', () => {
@@ -36,20 +41,20 @@ describe('SQLite staff store file', () => {
   it('shares the file with the conversation store and the queue, each with its own version table', async () => {
     const path = join(dir, 'bot.sqlite');
     const [store, queue, staff] = await Promise.all([
-      SqliteConversationStore.open(path),
-      SqliteMessageQueue.open(path),
-      SqliteStaffStore.open(path),
+      SqlConversationStore.open({ sqliteFile: path }),
+      SqlMessageQueue.open({ sqliteFile: path }),
+      SqlStaffStore.open({ sqliteFile: path }),
     ]);
     await Promise.all([store.close(), queue.close(), staff.close()]);
-    const reopened = await SqliteStaffStore.open(path);
+    const reopened = await SqlStaffStore.open({ sqliteFile: path });
     await reopened.close();
 
     const db = new Database(path, { readonly: true });
     try {
-      const versions = db.prepare<[], number>('SELECT version FROM admin_migrations ORDER BY version').pluck().all();
-      expect(versions).toEqual(SQLITE_STAFF_MIGRATIONS.map((m) => m.version));
+      const names = db.prepare<[], string>('SELECT name FROM migrations_staff ORDER BY name').pluck().all();
+      expect(names).toEqual(Object.keys(STAFF_MIGRATIONS.migrations));
       const tables = db.prepare<[], string>("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").pluck().all();
-      expect(tables).toEqual(expect.arrayContaining(['admin_migrations', 'audit_log', 'login_attempts', 'sessions', 'users', 'events', 'inbox']));
+      expect(tables).toEqual(expect.arrayContaining(['migrations_staff', 'audit_log', 'login_attempts', 'sessions', 'users', 'events', 'inbox']));
     } finally {
       db.close();
     }
@@ -57,8 +62,8 @@ describe('SQLite staff store file', () => {
 
   it('waits for a conversation turn holding the write lock without blocking the event loop', async () => {
     const path = join(dir, 'bot.sqlite');
-    const store = await SqliteConversationStore.open(path);
-    const staff = await SqliteStaffStore.open(path);
+    const store = await SqlConversationStore.open({ sqliteFile: path });
+    const staff = await SqlStaffStore.open({ sqliteFile: path });
     try {
       let release!: () => void;
       const gate = new Promise<void>((resolve) => (release = resolve));

@@ -3,9 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { MemoryStaffStore } from '../../src/admin/memory-staff-store.js';
+import { SqlStaffStore } from '../../src/store/staff-store.js';
 import { verifyPassword } from '../../src/admin/password-hash.js';
-import { SqliteStaffStore } from '../../src/admin/sqlite-staff-store.js';
 import { userAddCommand } from '../../src/admin/user-add-command.js';
 
 function io() {
@@ -18,7 +17,7 @@ const noStdin = (): Readable => Readable.from([]);
 
 describe('npm run -s cli -- user add', () => {
   it('creates an account with the password from ADMIN_PASSWORD, recorded in the audit log as the CLI', async () => {
-    const staff = new MemoryStaffStore();
+    const staff = SqlStaffStore.inMemory();
     const t = io();
     const code = await userAddCommand(['add', 'Lan', '--role', 'admin', '--name', 'Nguyễn Thị Lan'], t.io, {
       staff,
@@ -35,7 +34,7 @@ describe('npm run -s cli -- user add', () => {
   });
 
   it('reads the password from the first line of stdin when ADMIN_PASSWORD is unset', async () => {
-    const staff = new MemoryStaffStore();
+    const staff = SqlStaffStore.inMemory();
     const t = io();
     const code = await userAddCommand(['add', 'minh', '--role', 'editor'], t.io, {
       staff,
@@ -50,7 +49,7 @@ describe('npm run -s cli -- user add', () => {
 
   it('never takes a password from the command line', async () => {
     for (const args of [['add', 'lan', '--role', 'admin', '--password', 'mat-khau-quan-tri'], ['add', 'lan', '--password=mat-khau-quan-tri']]) {
-      const staff = new MemoryStaffStore();
+      const staff = SqlStaffStore.inMemory();
       const t = io();
       expect(await userAddCommand(args, t.io, { staff, env: {}, stdin: noStdin() })).toBe(2);
       expect(t.err.join('')).toContain('ADMIN_PASSWORD');
@@ -59,7 +58,7 @@ describe('npm run -s cli -- user add', () => {
   });
 
   it('refuses bad usage, short passwords, unknown roles and taken usernames', async () => {
-    const staff = new MemoryStaffStore();
+    const staff = SqlStaffStore.inMemory();
     const run = async (args: string[], password: string) => {
       const t = io();
       const code = await userAddCommand(args, t.io, { staff, env: { ADMIN_PASSWORD: password }, stdin: noStdin() });
@@ -84,7 +83,7 @@ describe('npm run -s cli -- user add', () => {
         stdin: noStdin(),
       });
       expect(code).toBe(0);
-      const staff = await SqliteStaffStore.open(join(dir, 'bot.sqlite'));
+      const staff = await SqlStaffStore.open({ sqliteFile: join(dir, 'bot.sqlite') });
       expect((await staff.listUsers()).map((u) => [u.username, u.role])).toEqual([['lan', 'admin']]);
       await staff.close();
     } finally {

@@ -5,13 +5,13 @@ import { PassThrough } from 'node:stream';
 import { afterAll, expect, it } from 'vitest';
 import { createBot } from '../../src/bot.js';
 import { runConsoleChat } from '../../src/channels/console/console-chat.js';
-import { SqliteConversationStore } from '../../src/store/sqlite/sqlite-store.js';
+import { SqlConversationStore } from '../../src/store/conversation-store.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'console-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 it('chats in the terminal: numbered choices, picking by number, rating with "+", stored in SQLite', async () => {
-  const store = await SqliteConversationStore.open(join(dir, 'bot.sqlite'));
+  const store = await SqlConversationStore.open({ sqliteFile: join(dir, 'bot.sqlite') });
   const bot = createBot({ store });
   const input = new PassThrough();
   const output = new PassThrough();

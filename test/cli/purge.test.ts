@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parseAge, purgeCommand } from '../../src/cli/commands/purge.js';
-import { SqliteConversationStore } from '../../src/store/sqlite/sqlite-store.js';
+import { SqlConversationStore } from '../../src/store/conversation-store.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'purge-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -16,7 +16,7 @@ describe('purge', () => {
   });
 
   it('blanks old message texts in a real SQLite file and keeps recent ones', async () => {
-    const store = await SqliteConversationStore.open(join(dir, 'bot.sqlite'));
+    const store = await SqlConversationStore.open({ sqliteFile: join(dir, 'bot.sqlite') });
     const ref = { channel: 'test', conversationId: 'p', userId: 'u' };
     const old = new Date(Date.now() - 200 * 86_400_000);
     await store.withTurn(ref, () => ({ result: 0, events: [{ at: old, event: { type: 'user_said', platformMessageId: '1', text: 'cccd 001203004567' } }] }));

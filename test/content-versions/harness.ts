@@ -4,7 +4,7 @@ import { readContentFiles, type ContentFiles } from '../../src/content/content-f
 import { ContentPublisher } from '../../src/content-versions/content-publisher.js';
 import type { ContentVersionStore } from '../../src/content-versions/content-version-store.js';
 import { LiveBot } from '../../src/live-bot.js';
-import { MemoryConversationStore } from '../../src/store/memory-store.js';
+import { SqlConversationStore } from '../../src/store/conversation-store.js';
 
 /** The repository's content, as the seed. */
 export const SEED: ContentFiles = readContentFiles('.');
@@ -24,7 +24,7 @@ export function edited(path: string, change: (text: string) => string, files: Co
 export const thanksSaying = (words: string): ContentFiles =>
   edited('data/topics/hoi_thoai.cam_on.yaml', (s) => s.replace(OLD_THANKS, `${words}. ${OLD_THANKS}`));
 
-const conversations = new MemoryConversationStore();
+const conversations = SqlConversationStore.inMemory();
 const assemble = (content: Parameters<typeof assembleBot>[0], nlu: Parameters<typeof assembleBot>[1]) => assembleBot(content, nlu, { store: conversations });
 
 /** A live bot on the seed (or `files`), as an instance starts. */

@@ -8,7 +8,7 @@ import type { ContentVersionStore } from '../../src/content-versions/content-ver
 import { openContentVersions } from '../../src/content-versions/open-content-versions.js';
 import { assembleBot } from '../../src/bot.js';
 import { Logger } from '../../src/logging/logger.js';
-import { MemoryConversationStore } from '../../src/store/memory-store.js';
+import { SqlConversationStore } from '../../src/store/conversation-store.js';
 import { OLD_THANKS, SEED, ask, edited, liveBotOn, publisherFor, thanksSaying, waitFor } from './harness.js';
 import { freshPostgresSchema } from '../support/fresh-postgres-schema.js';
 
@@ -176,7 +176,7 @@ async function expectSecondInstancePicksUp(store: ContentVersionStore, openOther
   const first = liveBotOn();
   const otherStore = await openOther();
   const second = liveBotOn();
-  const conversations = new MemoryConversationStore();
+  const conversations = SqlConversationStore.inMemory();
   const poller = new ContentPoller(otherStore, second, (content, nlu) => assembleBot(content, nlu, { store: conversations }), quiet, 200);
   poller.start();
   try {

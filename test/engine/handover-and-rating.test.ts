@@ -2,14 +2,14 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { createBot, type Bot } from '../../src/bot.js';
 import { officerCommand } from '../../src/cli/commands/officer.js';
 import type { ConversationStore } from '../../src/engine/conversation-store.js';
-import { MemoryMessageQueue } from '../../src/server/queue/memory-queue.js';
-import { MemoryConversationStore } from '../../src/store/memory-store.js';
+import { SqlMessageQueue } from '../../src/store/message-queue-store.js';
+import { SqlConversationStore } from '../../src/store/conversation-store.js';
 
 let bot: Bot;
 let store: ConversationStore;
-const queue = new MemoryMessageQueue();
+const queue = SqlMessageQueue.inMemory();
 beforeAll(() => {
-  store = new MemoryConversationStore();
+  store = SqlConversationStore.inMemory();
   bot = createBot({ store });
 });
 

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, expect, it } from 'vitest';
 import { openQueue } from '../../src/server/queue/open-queue.js';
-import { SqliteMessageQueue } from '../../src/server/queue/sqlite-queue.js';
+import { SqlMessageQueue } from '../../src/store/message-queue-store.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'open-queue-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -12,7 +12,7 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 it('opens SQLite at <dataDir>/bot.sqlite when no PostgreSQL URL is given', async () => {
   const queue = await openQueue({ dataDir: join(dir, 'data') });
   try {
-    expect(queue).toBeInstanceOf(SqliteMessageQueue);
+    expect(queue).toBeInstanceOf(SqlMessageQueue);
     expect(existsSync(join(dir, 'data', 'bot.sqlite'))).toBe(true);
     expect(await queue.stats()).toEqual({ inboxPending: 0, outboxPending: 0, outboxFailed: 0 });
   } finally {

@@ -4,10 +4,10 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { SQLITE_QUEUE_MIGRATIONS } from '../../src/server/queue/sqlite-queue-migrations.js';
-import { SqliteMessageQueue } from '../../src/server/queue/sqlite-queue.js';
-import { SQLITE_MIGRATIONS } from '../../src/store/sqlite/migrations.js';
-import { SqliteConversationStore } from '../../src/store/sqlite/sqlite-store.js';
+import { QUEUE_MIGRATIONS } from '../../src/store/queue-migrations.js';
+import { SqlMessageQueue } from '../../src/store/message-queue-store.js';
+import { CONVERSATION_MIGRATIONS } from '../../src/store/conversation-migrations.js';
+import { SqlConversationStore } from '../../src/store/conversation-store.js';
 import { at, outboundFor, queueContract, update } from './contract.js';
 import { expectExclusiveClaimsAcrossProcesses } from './cross-process.js';
 
@@ -15,7 +15,7 @@ const tempDir = (): string => mkdtempSync(join(tmpdir(), 'queue-sqlite-'));
 
 queueContract('SQLite', async () => {
   const dir = tempDir();
-  const queue = await SqliteMessageQueue.open(join(dir, 'bot.sqlite'));
+  const queue = await SqlMessageQueue.open({ sqliteFile: join(dir, 'bot.sqlite') });
   return {
     queue,
     dispose: async () => {
@@ -25,12 +25,17 @@ queueContract('SQLite', async () => {
   };
 });
 
+queueContract('SQLite in memory', async () => {
+  const queue = SqlMessageQueue.inMemory();
+  return { queue, dispose: () => queue.close() };
+});
+
 /**
  * Runs `queueWork` while a turn of `store` holds the file's write lock across an await (as turns
  * may), releasing the turn 50 ms later — which can only happen if `queueWork` waits for the lock
  * without blocking the event loop.
  */
-async function duringTurn<T>(store: SqliteConversationStore, queueWork: () => Promise<T>): Promise<T> {
+async function duringTurn<T>(store: SqlConversationStore, queueWork: () => Promise<T>): Promise<T> {
   let release!: () => void;
   const gate = new Promise<void>((resolve) => (release = resolve));
   let holding!: () => void;
@@ -62,7 +67,7 @@ describe('SQLite queue file', () => {
 
   it('creates missing directories, uses WAL and keeps items across reopening without migrating again', async () => {
     const path = join(dir, 'nested', 'data', 'bot.sqlite');
-    const first = await SqliteMessageQueue.open(path);
+    const first = await SqlMessageQueue.open({ sqliteFile: path });
     await first.accept(update('a', 'a1'));
     await first.accept(update('a', 'a2'));
     const a1 = await first.claimInbound(at(0), 60_000);
@@ -70,7 +75,7 @@ describe('SQLite queue file', () => {
     await first.completeInbound(a1.id, outboundFor(a1, 'reply'), at(1));
     await first.close();
 
-    const second = await SqliteMessageQueue.open(path);
+    const second = await SqlMessageQueue.open({ sqliteFile: path });
     try {
       expect(await second.stats()).toEqual({ inboxPending: 1, outboxPending: 1, outboxFailed: 0 });
       expect(await second.accept(update('a', 'a1'))).toBe('duplicate');
@@ -83,7 +88,7 @@ describe('SQLite queue file', () => {
     const raw = new Database(path, { readonly: true });
     try {
       expect(raw.pragma('journal_mode', { simple: true })).toBe('wal');
-      expect(raw.prepare('SELECT version FROM queue_migrations ORDER BY version').pluck().all()).toEqual(SQLITE_QUEUE_MIGRATIONS.map((m) => m.version));
+      expect(raw.prepare('SELECT name FROM migrations_queue ORDER BY name').pluck().all()).toEqual(Object.keys(QUEUE_MIGRATIONS.migrations));
     } finally {
       raw.close();
     }
@@ -91,9 +96,9 @@ describe('SQLite queue file', () => {
 
   it('shares the file with the conversation store, even while a turn holds the write lock', async () => {
     const path = join(dir, 'bot.sqlite');
-    const store = SqliteConversationStore.open(path);
+    const store = await SqlConversationStore.open({ sqliteFile: path });
     try {
-      const queue = await duringTurn(store, () => SqliteMessageQueue.open(path));
+      const queue = await duringTurn(store, () => SqlMessageQueue.open({ sqliteFile: path }));
       try {
         expect(await duringTurn(store, () => queue.accept(update('a', 'a1')))).toBe('stored');
         const item = await duringTurn(store, () => queue.claimInbound(at(0), 60_000));
@@ -112,9 +117,9 @@ describe('SQLite queue file', () => {
     const raw = new Database(path, { readonly: true });
     try {
       const tables = raw.prepare("SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name").pluck().all();
-      expect(tables).toEqual(['events', 'handovers', 'inbox', 'outbox', 'queue_migrations', 'ratings', 'schema_migrations']);
-      expect(raw.prepare('SELECT version FROM schema_migrations ORDER BY version').pluck().all()).toEqual(SQLITE_MIGRATIONS.map((m) => m.version));
-      expect(raw.prepare('SELECT version FROM queue_migrations ORDER BY version').pluck().all()).toEqual(SQLITE_QUEUE_MIGRATIONS.map((m) => m.version));
+      expect(tables).toEqual(['events', 'handovers', 'inbox', 'migrations_conversations', 'migrations_conversations_lock', 'migrations_queue', 'migrations_queue_lock', 'outbox', 'ratings']);
+      expect(raw.prepare('SELECT name FROM migrations_conversations ORDER BY name').pluck().all()).toEqual(Object.keys(CONVERSATION_MIGRATIONS.migrations));
+      expect(raw.prepare('SELECT name FROM migrations_queue ORDER BY name').pluck().all()).toEqual(Object.keys(QUEUE_MIGRATIONS.migrations));
     } finally {
       raw.close();
     }
@@ -122,8 +127,8 @@ describe('SQLite queue file', () => {
 
   it('lets the conversation store open a file the queue created', async () => {
     const path = join(dir, 'bot.sqlite');
-    const queue = await SqliteMessageQueue.open(path);
-    const store = SqliteConversationStore.open(path);
+    const queue = await SqlMessageQueue.open({ sqliteFile: path });
+    const store = await SqlConversationStore.open({ sqliteFile: path });
     try {
       await store.ping();
       expect(await queue.accept(update('a', 'a1'))).toBe('stored');
@@ -135,7 +140,7 @@ describe('SQLite queue file', () => {
   it('refuses a file that is not a database', async () => {
     const path = join(dir, 'bot.sqlite');
     writeFileSync(path, 'not a database, just some text that is long enough to have a header');
-    await expect(SqliteMessageQueue.open(path)).rejects.toThrow(/not a database/);
+    await expect(SqlMessageQueue.open({ sqliteFile: path })).rejects.toThrow(/not a database/);
   });
 
   it('lets processes share one file, never claiming an item twice and keeping each conversation in order', async () => {

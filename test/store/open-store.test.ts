@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, expect, it } from 'vitest';
 import { openStore } from '../../src/store/open-store.js';
-import { SqliteConversationStore } from '../../src/store/sqlite/sqlite-store.js';
+import { SqlConversationStore } from '../../src/store/conversation-store.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'open-store-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -12,7 +12,7 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 it('opens SQLite at <dataDir>/bot.sqlite when no PostgreSQL URL is given', async () => {
   const store = await openStore({ dataDir: join(dir, 'data') });
   try {
-    expect(store).toBeInstanceOf(SqliteConversationStore);
+    expect(store).toBeInstanceOf(SqlConversationStore);
     expect(existsSync(join(dir, 'data', 'bot.sqlite'))).toBe(true);
     await store.ping();
   } finally {

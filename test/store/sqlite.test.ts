@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { SQLITE_MIGRATIONS } from '../../src/store/sqlite/migrations.js';
-import { SqliteConversationStore } from '../../src/store/sqlite/sqlite-store.js';
+import { CONVERSATION_MIGRATIONS } from '../../src/store/conversation-migrations.js';
+import { SqlConversationStore } from '../../src/store/conversation-store.js';
 import { append, at, storeContract, testRef } from './contract.js';
 import { expectSerializedAcrossProcesses } from './cross-process.js';
 
@@ -14,7 +14,7 @@ storeContract(
   'SQLite',
   async () => {
     const dir = tempDir();
-    const store = SqliteConversationStore.open(join(dir, 'bot.sqlite'));
+    const store = await SqlConversationStore.open({ sqliteFile: join(dir, 'bot.sqlite') });
     return {
       store,
       dispose: async () => {
@@ -22,6 +22,15 @@ storeContract(
         rmSync(dir, { recursive: true, force: true });
       },
     };
+  },
+  { parallelConversations: false },
+);
+
+storeContract(
+  'SQLite in memory',
+  async () => {
+    const store = SqlConversationStore.inMemory();
+    return { store, dispose: () => store.close() };
   },
   { parallelConversations: false },
 );
@@ -38,7 +47,7 @@ describe('SQLite file', () => {
   it('creates missing directories, uses WAL and keeps everything across reopening without migrating again', async () => {
     const path = join(dir, 'nested', 'data', 'bot.sqlite');
     const ref = testRef('reopen');
-    const first = SqliteConversationStore.open(path);
+    const first = await SqlConversationStore.open({ sqliteFile: path });
     await append(first, ref, [
       { at: at(1), event: { type: 'user_said', platformMessageId: 'm1', text: 'gặp cán bộ' } },
       { at: at(2), event: { type: 'handover_opened', reason: 'requested' } },
@@ -47,7 +56,7 @@ describe('SQLite file', () => {
     const before = { history: await first.history('test:reopen'), handovers: await first.openHandovers(), ratings: await first.ratings() };
     await first.close();
 
-    const second = SqliteConversationStore.open(path);
+    const second = await SqlConversationStore.open({ sqliteFile: path });
     try {
       expect({ history: await second.history('test:reopen'), handovers: await second.openHandovers(), ratings: await second.ratings() }).toEqual(before);
       expect(before.history).toHaveLength(3);
@@ -63,7 +72,7 @@ describe('SQLite file', () => {
     const raw = new Database(path, { readonly: true });
     try {
       expect(raw.pragma('journal_mode', { simple: true })).toBe('wal');
-      expect(raw.prepare('SELECT version FROM schema_migrations ORDER BY version').pluck().all()).toEqual(SQLITE_MIGRATIONS.map((m) => m.version));
+      expect(raw.prepare('SELECT name FROM migrations_conversations ORDER BY name').pluck().all()).toEqual(Object.keys(CONVERSATION_MIGRATIONS.migrations));
     } finally {
       raw.close();
     }
@@ -71,6 +80,6 @@ describe('SQLite file', () => {
 
   it('serializes turns of one conversation across processes', async () => {
     // The writers race each other to create and migrate the file.
-    await expectSerializedAcrossProcesses({ DATA_DIR: dir }, async () => SqliteConversationStore.open(join(dir, 'bot.sqlite')));
+    await expectSerializedAcrossProcesses({ DATA_DIR: dir }, async () => SqlConversationStore.open({ sqliteFile: join(dir, 'bot.sqlite') }));
   });
 });

@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { createContentApp } from '../../../src/admin/content/content-app.js';
-import { MemoryContentVersions } from '../../../src/content-versions/memory-content-versions.js';
+import { SqlContentVersions } from '../../../src/store/content-version-store.js';
 import { edited, publisherFor, SEED, thanksSaying } from '../../content-versions/harness.js';
 import { adminHarness } from '../admin-harness.js';
 
 /** The staff app with the content API mounted beside it, and an editor and a publisher logged in. */
 async function contentHarness() {
   const h = adminHarness();
-  const versions = new MemoryContentVersions();
+  const versions = SqlContentVersions.inMemory();
   const publisher = publisherFor(versions);
   h.app.route('/api/content', createContentApp({ staff: h.staff, publisher, clock: () => h.clock.now }));
   await h.seed('lan', 'editor');

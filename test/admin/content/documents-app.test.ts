@@ -3,14 +3,14 @@ import { describe, expect, it } from 'vitest';
 import { createContentApp } from '../../../src/admin/content/content-app.js';
 import { createDocumentsApp, MAX_DOCUMENT_BYTES } from '../../../src/admin/content/documents-app.js';
 import { filesIn } from '../../../src/content/content-files.js';
-import { MemoryContentVersions } from '../../../src/content-versions/memory-content-versions.js';
+import { SqlContentVersions } from '../../../src/store/content-version-store.js';
 import { publisherFor, SEED } from '../../content-versions/harness.js';
 import { adminHarness, type LoggedIn } from '../admin-harness.js';
 
 /** The staff app with the documents and content APIs mounted beside it, two editors logged in. */
 async function documentsHarness() {
   const h = adminHarness();
-  const versions = new MemoryContentVersions();
+  const versions = SqlContentVersions.inMemory();
   const publisher = publisherFor(versions);
   h.app.route('/api/documents', createDocumentsApp({ staff: h.staff, publisher, clock: () => h.clock.now }));
   h.app.route('/api/content', createContentApp({ staff: h.staff, publisher, clock: () => h.clock.now }));

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { createDashboardApp } from '../../../src/admin/review/dashboard-app.js';
 import { foldQuestion } from '../../../src/admin/review/fold-question.js';
-import { MemoryTurnLog } from '../../../src/admin/review/memory-turn-log.js';
+import { SqlTurnLog } from '../../../src/store/turn-log-store.js';
 import { createReviewApp } from '../../../src/admin/review/review-app.js';
 import { maskPersonalData } from '../../../src/logging/mask-personal-data.js';
-import { MemoryContentVersions } from '../../../src/content-versions/memory-content-versions.js';
+import { SqlContentVersions } from '../../../src/store/content-version-store.js';
 import { publisherFor } from '../../content-versions/harness.js';
 import { adminHarness } from '../admin-harness.js';
 import { turn, utc } from './turn-log-contract.js';
@@ -24,8 +24,8 @@ interface Item {
 /** The staff app with the review and dashboard APIs mounted beside it, an editor logged in, and a few logged turns. */
 async function reviewHarness() {
   const h = adminHarness();
-  const turnLog = new MemoryTurnLog();
-  const versions = new MemoryContentVersions();
+  const turnLog = SqlTurnLog.inMemory();
+  const versions = SqlContentVersions.inMemory();
   const publisher = publisherFor(versions);
   const clock = () => h.clock.now;
   h.app.route('/api/review', createReviewApp({ staff: h.staff, turnLog, publisher, clock }));

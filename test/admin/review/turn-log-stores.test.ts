@@ -1,17 +1,18 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { MemoryTurnLog } from '../../../src/admin/review/memory-turn-log.js';
-import { PostgresTurnLog } from '../../../src/admin/review/postgres-turn-log.js';
-import { SqliteTurnLog } from '../../../src/admin/review/sqlite-turn-log.js';
+import { SqlTurnLog } from '../../../src/store/turn-log-store.js';
 import { freshPostgresSchema } from '../../support/fresh-postgres-schema.js';
 import { turnLogContract } from './turn-log-contract.js';
 
-turnLogContract('memory', async () => ({ turnLog: new MemoryTurnLog(), dispose: async () => undefined }));
+turnLogContract('SQLite in memory', async () => {
+  const turnLog = SqlTurnLog.inMemory();
+  return { turnLog, dispose: () => turnLog.close() };
+});
 
 turnLogContract('SQLite', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'turn-log-'));
-  const turnLog = await SqliteTurnLog.open(join(dir, 'bot.sqlite'));
+  const turnLog = await SqlTurnLog.open({ sqliteFile: join(dir, 'bot.sqlite') });
   return {
     turnLog,
     dispose: async () => {
@@ -23,7 +24,7 @@ turnLogContract('SQLite', async () => {
 
 turnLogContract('PostgreSQL', async () => {
   const schema = await freshPostgresSchema();
-  const turnLog = await PostgresTurnLog.open(schema.url);
+  const turnLog = await SqlTurnLog.open({ postgresUrl: schema.url });
   return {
     turnLog,
     dispose: async () => {

@@ -1,12 +1,12 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { MemoryTurnLog } from '../../../src/admin/review/memory-turn-log.js';
+import { SqlTurnLog } from '../../../src/store/turn-log-store.js';
 import { turnRecorder } from '../../../src/admin/review/turn-recorder.js';
 import type { TurnLog } from '../../../src/admin/review/turn-log.js';
 import { createBot, type Bot } from '../../../src/bot.js';
 import { LiveBot } from '../../../src/live-bot.js';
 import { Logger } from '../../../src/logging/logger.js';
 import { DEFAULT_WORKER_OPTIONS, InboundWorker } from '../../../src/server/inbound-worker.js';
-import { MemoryMessageQueue } from '../../../src/server/queue/memory-queue.js';
+import { SqlMessageQueue } from '../../../src/store/message-queue-store.js';
 
 let bot: Bot;
 let harnesses = 0;
@@ -16,7 +16,7 @@ beforeAll(() => {
 
 /** A worker on the real engine and a memory queue, writing to `turnLog`; `say` stores an update and handles it. */
 function harness(turnLog: TurnLog) {
-  const queue = new MemoryMessageQueue();
+  const queue = SqlMessageQueue.inMemory();
   const lines: string[] = [];
   const worker = new InboundWorker(
     queue,
@@ -42,7 +42,7 @@ function harness(turnLog: TurnLog) {
 
 describe('the inbound worker logs each turn for staff', () => {
   it('records answered and fallback turns masked, and a rating on the rated answer', async () => {
-    const log = new MemoryTurnLog();
+    const log = SqlTurnLog.inMemory();
     const { say } = harness(log);
     const replies = await say({ text: 'Lệ phí đăng ký kết hôn bao nhiêu?' });
     const last = replies.at(-1);
@@ -73,7 +73,7 @@ describe('the inbound worker logs each turn for staff', () => {
   });
 
   it('answers the citizen even when the turn cannot be logged', async () => {
-    const log = new MemoryTurnLog();
+    const log = SqlTurnLog.inMemory();
     log.record = async () => {
       throw new Error('disk full');
     };

@@ -6,14 +6,14 @@ import { createSpreadsheetApp } from '../../../src/admin/spreadsheets/spreadshee
 import { XLSX_TYPE } from '../../../src/admin/spreadsheets/spreadsheet-file.js';
 import { writeXlsx } from '../../../src/admin/spreadsheets/xlsx/xlsx-writer.js';
 import { loadContentFiles } from '../../../src/content/content-bundle.js';
-import { MemoryContentVersions } from '../../../src/content-versions/memory-content-versions.js';
+import { SqlContentVersions } from '../../../src/store/content-version-store.js';
 import { publisherFor, SEED, thanksSaying } from '../../content-versions/harness.js';
 import { adminHarness } from '../admin-harness.js';
 
 /** The staff app with the spreadsheet API mounted beside it, and an editor logged in. */
 async function sheetsHarness() {
   const h = adminHarness();
-  const versions = new MemoryContentVersions();
+  const versions = SqlContentVersions.inMemory();
   const publisher = publisherFor(versions);
   h.app.route('/api/spreadsheets', createSpreadsheetApp({ staff: h.staff, publisher, clock: () => h.clock.now }));
   await h.seed('lan', 'editor');

@@ -1,3 +1,4 @@
+import { sql, type Kysely } from 'kysely';
 import type { MigrationSet } from './database.js';
 import { initialSchema } from './legacy-migrations.js';
 
@@ -72,10 +73,25 @@ const POSTGRES = [
   `CREATE INDEX outbox_failed ON outbox (id) WHERE status = 'failed'`,
 ];
 
+/**
+ * The claim scans unfinished items in id order; without an index of its own that scan starts at the
+ * first item ever stored and passes every finished one (kept until the retention purge), so each
+ * claim got slower as the queue's history grew.
+ */
+const CLAIM_INDEXES = [
+  `CREATE INDEX inbox_claimable ON inbox (id) WHERE status <> 'done'`,
+  `CREATE INDEX outbox_claimable ON outbox (id) WHERE status = 'pending'`,
+];
+
 /** The inbox/outbox's schema changes; a released migration is never edited, only followed by a new one. */
 export const QUEUE_MIGRATIONS: MigrationSet = {
   table: 'migrations_queue',
   migrations: {
     '0001_inbox_outbox': initialSchema('queue_migrations', { sqlite: SQLITE, postgres: POSTGRES }),
+    '0002_claim_indexes': {
+      async up(db: Kysely<unknown>): Promise<void> {
+        for (const statement of CLAIM_INDEXES) await sql.raw(statement).execute(db);
+      },
+    },
   },
 };

@@ -32,4 +32,22 @@ describe('masking personal data', () => {
     expect(all).not.toContain('a.b@c.vn');
     expect(JSON.parse(lines[0]!).outcome).toBe('answered');
   });
+
+  it('writes one JSON object per line (level, ISO time, message) and masks arrays, errors and the message itself', () => {
+    const lines: string[] = [];
+    const logger = new Logger({ write: (l) => lines.push(l) }, 'debug');
+    logger.log('debug', 'from 0912345678', { users: [{ phone: '+84 912 345 678' }], cause: new Error('cccd 001203004567') });
+    logger.log('debug', 'deep', { a: { b: { c: { d: { e: { f: { g: { h: { i: { j: '0912345678' } } } } } } } } } });
+    expect(lines).toHaveLength(2);
+    const entry = JSON.parse(lines[0]!);
+    expect(entry).toMatchObject({ level: 'debug', message: 'from *******678' });
+    expect(new Date(entry.time).toISOString()).toBe(entry.time);
+    expect(lines.join('\n')).not.toMatch(/\d{6,}|912 345/);
+  });
+
+  it('drops lines under the minimum level', () => {
+    const lines: string[] = [];
+    new Logger({ write: (l) => lines.push(l) }, 'warn').info('hello');
+    expect(lines).toEqual([]);
+  });
 });

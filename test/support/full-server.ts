@@ -23,7 +23,7 @@ export interface FullServer {
   readonly url: string;
   readonly telegram: FakeTelegramServer;
   readonly zalo: FakeZaloServer;
-  /** Every line the server logged (level debug). */
+  /** Every line the server logged (level debug), unless `onLogLine` takes them. */
   readonly logLines: string[];
   /** A citizen's message through a channel, as the platform (or the browser) sends it; resolves once acknowledged. */
   sendTelegram(chatId: number, messageId: number, text: string): Promise<Response>;
@@ -39,13 +39,13 @@ export interface FullServer {
  * The application as `npm start` wires it — web chat, Telegram webhook and Zalo webhook on one
  * server with its SQLite store — the platforms being fake servers on loopback.
  */
-export async function startFullServer(options: { metricsToken?: string } = {}): Promise<FullServer> {
+export async function startFullServer(options: { metricsToken?: string; onLogLine?: (line: string) => void } = {}): Promise<FullServer> {
   const dataDir = mkdtempSync(join(tmpdir(), 'full-server-'));
   const telegram = await FakeTelegramServer.start(TELEGRAM_TOKEN);
   const zalo = new FakeZaloServer({ appId: APP_ID, ...SECRETS, refreshDelayMs: 0 });
   await zalo.start();
   const logLines: string[] = [];
-  const logger = new Logger({ write: (line) => logLines.push(line) }, 'debug');
+  const logger = new Logger({ write: options.onLogLine ?? ((line) => logLines.push(line)) }, 'debug');
   const zaloConfig = zaloConfigFromEnv({
     ZALO_APP_ID: APP_ID,
     ZALO_OA_SECRET_KEY: SECRETS.oaSecretKey,

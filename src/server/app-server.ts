@@ -32,6 +32,8 @@ import { createHttpApp } from './http-app.js';
 import { InboundWorker, DEFAULT_WORKER_OPTIONS } from './inbound-worker.js';
 import type { MessageQueue } from './message-queue.js';
 import { OutboxSender, DEFAULT_SENDER_OPTIONS } from './outbox-sender.js';
+import { SenderLimit, type SenderLimitOptions } from './sender-limit.js';
+import { textReply } from '../engine/reply.js';
 import { openQueue } from './queue/open-queue.js';
 
 export interface ServerOptions {
@@ -48,6 +50,8 @@ export interface ServerOptions {
   readonly contentPollMs?: number;
   /** Bearer token for GET /metrics; without one the route is not served. Default: METRICS_TOKEN. */
   readonly metricsToken?: string;
+  /** Per-sender rate limit on every channel (default DEFAULT_SENDER_LIMIT). */
+  readonly senderLimit?: SenderLimitOptions;
 }
 
 export interface RunningServer {
@@ -108,8 +112,20 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       await recordTurn(turn);
     },
   );
+  const senderLimit = new SenderLimit(options.senderLimit);
   const inbox: Inbox = {
     accept: async (update) => {
+      const verdict = senderLimit.check(update);
+      if (verdict !== 'ok') {
+        // Acknowledged to the platform (it must not retry) but not handled; told once per window.
+        metrics.limited(update.channel, verdict === 'repeated' ? 'repeat' : 'rate');
+        if (verdict === 'too_fast') {
+          const replies = [textReply(live.current().content.messages.too_fast)];
+          await queue.enqueueOutbound({ channel: update.channel, conversationId: update.conversationId, replies }, new Date());
+          sender.notify();
+        }
+        return 'duplicate';
+      }
       const stored = await queue.accept(update);
       if (stored === 'stored') worker.notify();
       return stored;

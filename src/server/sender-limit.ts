@@ -9,7 +9,7 @@ export interface SenderLimitOptions {
 }
 
 /** A person typing fast sends a few messages in ten seconds, not twenty. */
-export const DEFAULT_SENDER_LIMIT: SenderLimitOptions = { limit: 20, windowMs: 10_000, repeatMs: 30_000 };
+export const DEFAULT_SENDER_LIMIT: SenderLimitOptions = { limit: 20, windowMs: 10_000, repeatMs: 10_000 };
 
 /**
  * - `ok`: handle it;

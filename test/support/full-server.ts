@@ -91,7 +91,8 @@ export async function startFullServer(options: { metricsToken?: string; onLogLin
       }),
     sendZalo: (userId, text) => zalo.push(`${url}/webhooks/zalo`, userText(text, userId)),
     async webSession() {
-      const page = await fetch(`${url}/`);
+      // A kept-alive connection may just have been closed by the server (after a 413): try again.
+      const page = await fetch(`${url}/`).catch(() => fetch(`${url}/`));
       const cookie = page.headers.get('set-cookie')!.split(';')[0]!;
       return TestClient.connect(`${url.replace('http:', 'ws:')}/chat/ws`, { Cookie: cookie, Origin: url });
     },

@@ -25,6 +25,8 @@ export class ContentPoller {
     private readonly assemble: AssembleLiveBot,
     private readonly logger: Logger,
     private readonly intervalMs = DEFAULT_POLL_MS,
+    /** Told when a version published elsewhere was swapped in (metrics). */
+    private readonly onAdopted: () => void = () => undefined,
   ) {}
 
   start(): void {
@@ -53,7 +55,10 @@ export class ContentPoller {
     try {
       const content = loadContentFiles(version.files);
       const swapped = this.live.swap(this.assemble(content, trainNlu(content)), id);
-      if (swapped) this.logger.info('content version now live', { version: id, author: version.publishedBy ?? version.author });
+      if (swapped) {
+        this.logger.info('content version now live', { version: id, author: version.publishedBy ?? version.author });
+        this.onAdopted();
+      }
       return swapped;
     } catch (error) {
       this.failedId = id;

@@ -24,6 +24,8 @@ export interface PublisherOptions {
   readonly live?: LiveBot;
   /** Least share of training examples a model trained without them must recognise (3-fold, top-1). */
   readonly minAccuracy?: number;
+  /** Told of every publication, rollback and publication refused by the checks (metrics). */
+  readonly onEvent?: (event: 'published' | 'rolled_back' | 'refused') => void;
 }
 
 export const DEFAULT_MIN_ACCURACY = 0.85;
@@ -65,6 +67,7 @@ export class ContentPublisher {
     // The store re-checks that it is still the newest draft, atomically with publishing it.
     const published = await store.publish(id, by, new Date());
     this.options.live?.swap(this.options.assemble(checked.content, checked.nlu), published.id);
+    this.options.onEvent?.('published');
     return published;
   }
 
@@ -81,6 +84,7 @@ export class ContentPublisher {
       new Date(),
     );
     this.options.live?.swap(this.options.assemble(checked.content, checked.nlu), published.id);
+    this.options.onEvent?.('rolled_back');
     return published;
   }
 
@@ -141,7 +145,10 @@ export class ContentPublisher {
         message: `độ chính xác kiểm định chéo ${FOLDS} phần là ${percent(accuracy)}, thấp hơn mức tối thiểu ${percent(floor)}: các câu mẫu của những ý định gần nhau cần phân biệt rõ hơn`,
       });
     }
-    if (problems.length > 0) throw new ContentError(problems);
+    if (problems.length > 0) {
+      this.options.onEvent?.('refused');
+      throw new ContentError(problems);
+    }
     return { content, nlu };
   }
 }

@@ -23,6 +23,7 @@ const KEYS: readonly MessageKey[] = [
   'procedure_cases',
   'case_differences',
   'more_details',
+  'too_fast',
 ];
 
 const text = z.string().trim().min(1, 'không được để trống');

@@ -35,7 +35,9 @@ export type MessageKey =
   | 'source_footer_short'
   | 'procedure_cases'
   | 'case_differences'
-  | 'more_details';
+  | 'more_details'
+  /** Said once when a sender goes over the rate limit (server, not engine). */
+  | 'too_fast';
 export type BotMessages = Readonly<Record<MessageKey, string>>;
 
 /** Where the engine writes what it did; implementations mask personal data. */

@@ -1,27 +1,39 @@
+import pino, { type Logger as PinoLogger } from 'pino';
 import type { TurnLogger } from '../engine/engine.js';
 import { maskPersonalData } from './mask-personal-data.js';
 
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
 
-/** Where log lines go: one JSON object per line. */
+/** Where log lines go: one JSON object per line (without the newline). */
 export interface LogSink {
   write(line: string): void;
 }
 
+const stderrSink: LogSink = { write: (line) => process.stderr.write(line + '\n') };
+
 /**
- * The one logger of the application: structured JSON lines, with every string value passed
- * through `maskPersonalData`, so no citizen's ID number, phone number or e-mail reaches a log.
+ * The one logger of the application: structured JSON lines written by pino, with the message and
+ * every string value (nested ones included) passed through `maskPersonalData` before they are
+ * serialised, so no citizen's ID number, phone number or e-mail reaches a log.
  */
 export class Logger implements TurnLogger {
-  constructor(
-    private readonly sink: LogSink = { write: (line) => process.stderr.write(line + '\n') },
-    private readonly minLevel: LogLevel = 'info',
-  ) {}
+  private readonly pino: PinoLogger;
+
+  constructor(sink: LogSink = stderrSink, minLevel: LogLevel = 'info') {
+    this.pino = pino(
+      {
+        level: minLevel,
+        base: undefined,
+        messageKey: 'message',
+        timestamp: pino.stdTimeFunctions.isoTime,
+        formatters: { level: (label) => ({ level: label }), log: (fields) => maskDeep(fields) as Record<string, unknown> },
+      },
+      { write: (line: string) => sink.write(line.endsWith('\n') ? line.slice(0, -1) : line) },
+    );
+  }
 
   log(level: LogLevel, message: string, fields: Record<string, unknown> = {}): void {
-    if (LEVELS.indexOf(level) < LEVELS.indexOf(this.minLevel)) return;
-    const entry = { time: new Date().toISOString(), level, message, ...fields };
-    this.sink.write(JSON.stringify(entry, (_key, value: unknown) => (typeof value === 'string' ? maskPersonalData(value) : value)));
+    this.pino[level](fields, maskPersonalData(message));
   }
 
   info(message: string, fields?: Record<string, unknown>): void {
@@ -41,4 +53,11 @@ export class Logger implements TurnLogger {
   }
 }
 
-const LEVELS: readonly LogLevel[] = ['debug', 'info', 'warn', 'error'];
+function maskDeep(value: unknown, depth = 0): unknown {
+  if (typeof value === 'string') return maskPersonalData(value);
+  if (value === null || typeof value !== 'object') return value;
+  if (depth > 8) return '[nested too deep]';
+  if (value instanceof Error) return maskPersonalData(`${value.name}: ${value.message}`);
+  if (Array.isArray(value)) return value.map((v) => maskDeep(v, depth + 1));
+  return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, maskDeep(v, depth + 1)]));
+}

@@ -23,12 +23,17 @@ import { ContentPoller } from '../content-versions/content-poller.js';
 import { openContentVersions } from '../content-versions/open-content-versions.js';
 import { LiveBot } from '../live-bot.js';
 import type { Logger } from '../logging/logger.js';
+import { BotMetrics } from '../observability/bot-metrics.js';
+import { mountMetrics } from '../observability/metrics-route.js';
+import { timedNlu } from '../observability/timed-nlu.js';
 import { openStore } from '../store/open-store.js';
 import { schedulePurge } from '../store/purge-schedule.js';
 import { createHttpApp } from './http-app.js';
 import { InboundWorker, DEFAULT_WORKER_OPTIONS } from './inbound-worker.js';
 import type { MessageQueue } from './message-queue.js';
 import { OutboxSender, DEFAULT_SENDER_OPTIONS } from './outbox-sender.js';
+import { SenderLimit, type SenderLimitOptions } from './sender-limit.js';
+import { textReply } from '../engine/reply.js';
 import { openQueue } from './queue/open-queue.js';
 
 export interface ServerOptions {
@@ -43,6 +48,10 @@ export interface ServerOptions {
   readonly idleMs?: number;
   /** How often the published content version is checked (other instances or the CLI may publish). */
   readonly contentPollMs?: number;
+  /** Bearer token for GET /metrics; without one the route is not served. Default: METRICS_TOKEN. */
+  readonly metricsToken?: string;
+  /** Per-sender rate limit on every channel (default DEFAULT_SENDER_LIMIT). */
+  readonly senderLimit?: SenderLimitOptions;
 }
 
 export interface RunningServer {
@@ -51,6 +60,7 @@ export interface RunningServer {
   /** The bot serving now: the published content version, swapped when a newer one is published. */
   readonly live: LiveBot;
   readonly queue: MessageQueue;
+  readonly metrics: BotMetrics;
   stop(): Promise<void>;
 }
 
@@ -71,31 +81,51 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   if ((await ensureInitialAdmin(staff, process.env)) === 'not-configured') {
     logger.warn('no staff account yet: set ADMIN_USERNAME and ADMIN_PASSWORD, or run: npm run -s cli -- user add NAME --role admin');
   }
-  const assemble: AssembleLiveBot = (content, nlu) => assembleBot(content, nlu, { store, contextTtlMs: config.contextTtlMinutes * 60_000, logger });
+  const metrics = new BotMetrics(queue);
+  const assemble: AssembleLiveBot = (content, nlu) =>
+    assembleBot(content, timedNlu(nlu, (s) => metrics.nlu(s)), { store, contextTtlMs: config.contextTtlMinutes * 60_000, logger });
   const publishedId = await versions.publishedId();
   const published = publishedId === undefined ? undefined : await versions.get(publishedId);
   const seed = () => readContentFolders(defaultContentPaths());
   const content = loadContentFiles(published?.files ?? seed());
   const live = new LiveBot(assemble(content, trainNlu(content)), published?.id);
   logger.info('content loaded', { version: published?.id ?? 'repository' });
-  const poller = new ContentPoller(versions, live, assemble, logger, options.contentPollMs);
+  const poller = new ContentPoller(versions, live, assemble, logger, options.contentPollMs, () => metrics.publish('adopted'));
   const adapters = await options.channels(live);
 
   const timing = {
     ...(options.leaseMs !== undefined ? { leaseMs: options.leaseMs } : {}),
     ...(options.idleMs !== undefined ? { idleMs: options.idleMs } : {}),
   };
-  const sender = new OutboxSender(queue, adapters, logger, { ...DEFAULT_SENDER_OPTIONS, ...timing });
+  const sender = new OutboxSender(queue, adapters, logger, { ...DEFAULT_SENDER_OPTIONS, ...timing }, (channel, result) =>
+    metrics.deliveryFailed(channel, result),
+  );
+  const recordTurn = turnRecorder(turnLog);
   const worker = new InboundWorker(
     queue,
     live,
     logger,
     { ...DEFAULT_WORKER_OPTIONS, ...timing },
     () => sender.notify(),
-    turnRecorder(turnLog),
+    async (turn) => {
+      metrics.turn(turn.item.channel, turn.result.outcome, turn.latencyMs);
+      await recordTurn(turn);
+    },
   );
+  const senderLimit = new SenderLimit(options.senderLimit);
   const inbox: Inbox = {
     accept: async (update) => {
+      const verdict = senderLimit.check(update);
+      if (verdict !== 'ok') {
+        // Acknowledged to the platform (it must not retry) but not handled; told once per window.
+        metrics.limited(update.channel, verdict === 'repeated' ? 'repeat' : 'rate');
+        if (verdict === 'too_fast') {
+          const replies = [textReply(live.current().content.messages.too_fast)];
+          await queue.enqueueOutbound({ channel: update.channel, conversationId: update.conversationId, replies }, new Date());
+          sender.notify();
+        }
+        return 'duplicate';
+      }
       const stored = await queue.accept(update);
       if (stored === 'stored') worker.notify();
       return stored;
@@ -110,7 +140,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     ],
     logger,
   );
-  const publisher = new ContentPublisher({ store: versions, seed, assemble, live });
+  const publisher = new ContentPublisher({ store: versions, seed, assemble, live, onEvent: (event) => metrics.publish(event) });
+  mountMetrics(app, metrics.registry, options.metricsToken ?? process.env.METRICS_TOKEN);
   mountWorkspacePage(app);
   app.route('/admin', createAdminApp({ staff }));
   app.route('/admin/api/review', createReviewApp({ staff, turnLog, publisher }));
@@ -136,6 +167,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     server,
     live,
     queue,
+    metrics,
     async stop() {
       stopPurge();
       for (const adapter of adapters) await adapter.stop?.();

@@ -27,6 +27,8 @@ export class OutboxSender {
     adapters: readonly ChannelAdapter[],
     private readonly logger: Logger,
     private readonly options: SenderOptions = DEFAULT_SENDER_OPTIONS,
+    /** Told of every failed delivery (metrics). */
+    private readonly onFailure: (channel: string, result: 'retried' | 'given_up') => void = () => undefined,
   ) {
     this.adapters = new Map(adapters.map((a) => [a.channel, a]));
     this.loop = new WorkLoop(() => this.once(), (e) => logger.error('outbox sender failed', e), options.concurrency, options.idleMs);
@@ -61,9 +63,11 @@ export class OutboxSender {
       const attempts = item.attempts + 1;
       if ((e instanceof DeliveryError && e.options.permanent) || attempts >= this.options.maxAttempts) {
         this.logger.warn('delivery given up', { channel: item.channel, conversationId: item.conversationId, error: message });
+        this.onFailure(item.channel, 'given_up');
         await this.queue.failOutbound(item.id, message, new Date());
       } else {
         const wait = e instanceof DeliveryError && e.options.retryAfterMs !== undefined ? e.options.retryAfterMs : Math.min(300_000, 1000 * 2 ** item.attempts);
+        this.onFailure(item.channel, 'retried');
         await this.queue.retryOutbound(item.id, new Date(Date.now() + wait), message);
       }
     }

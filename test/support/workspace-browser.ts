@@ -44,6 +44,8 @@ export async function openWorkspaceBrowser(options: WorkspaceBrowserOptions): Pr
     logger,
     channels: () => (options.webChat ? [new WebChatAdapter({ logger, config: { secret, allowedOrigins: [] } })] : []),
     idleMs: 50,
+    // The staff tests have a citizen ask the same question again within seconds (before and after publishing).
+    senderLimit: { limit: 20, windowMs: 10_000, repeatMs: 0 },
   });
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM_PATH,

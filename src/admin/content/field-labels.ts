@@ -87,6 +87,7 @@ export const FIELD_LABELS: Readonly<Record<string, FieldLabel>> = {
   procedure_cases: { label: 'Câu liệt kê các trường hợp' },
   case_differences: { label: 'Câu mở đầu phần từng trường hợp' },
   more_details: { label: 'Nút "xem đầy đủ"' },
+  too_fast: { label: 'Khi người dân gửi tin nhắn quá nhanh' },
 };
 
 /**

@@ -1,3 +1,5 @@
+import type { SqliteSynchronous } from './store/database.js';
+
 /** Settings from the environment only (see README and .env.example); defaults run on one machine. */
 export interface AppConfig {
   /** Where the SQLite file and anything else written lives. */
@@ -8,6 +10,8 @@ export interface AppConfig {
   /** Message texts older than this are blanked by `purge` and by the daily schedule. */
   readonly retentionDays: number;
   readonly logLevel: 'debug' | 'info' | 'warn' | 'error';
+  /** SQLite's fsync policy (SQLITE_SYNCHRONOUS); see `SqliteSynchronous`. */
+  readonly sqliteSynchronous?: SqliteSynchronous;
 }
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
@@ -19,7 +23,14 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     contextTtlMinutes: positiveNumber(env, 'CONTEXT_TTL_MINUTES', 30),
     retentionDays: positiveNumber(env, 'RETENTION_DAYS', 180),
     logLevel: level as AppConfig['logLevel'],
+    sqliteSynchronous: sqliteSynchronous(env.SQLITE_SYNCHRONOUS),
   };
+}
+
+function sqliteSynchronous(raw: string | undefined): SqliteSynchronous {
+  const value = (raw || 'normal').toLowerCase();
+  if (value !== 'normal' && value !== 'full') throw new Error(`SQLITE_SYNCHRONOUS must be normal or full, not "${raw}"`);
+  return value;
 }
 
 function positiveNumber(env: NodeJS.ProcessEnv, name: string, fallback: number): number {

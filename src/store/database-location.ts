@@ -1,10 +1,11 @@
 import { join } from 'node:path';
-import type { DatabaseLocation } from './database.js';
+import type { DatabaseLocation, SqliteSynchronous } from './database.js';
 
 /** How the configuration names the database: DATABASE_URL and DATA_DIR. */
 export interface StorageOptions {
   readonly databaseUrl?: string;
   readonly dataDir: string;
+  readonly sqliteSynchronous?: SqliteSynchronous;
 }
 
 /**
@@ -17,5 +18,5 @@ export function databaseLocation(options: StorageOptions): DatabaseLocation {
     if (!/^postgres(ql)?:\/\//i.test(options.databaseUrl)) throw new Error('DATABASE_URL must start with postgres:// or postgresql://');
     return { postgresUrl: options.databaseUrl };
   }
-  return { sqliteFile: join(options.dataDir, 'bot.sqlite') };
+  return { sqliteFile: join(options.dataDir, 'bot.sqlite'), ...(options.sqliteSynchronous ? { synchronous: options.sqliteSynchronous } : {}) };
 }

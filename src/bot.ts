@@ -1,3 +1,4 @@
+import { answerUnits, partKey } from './content/answer-units.js';
 import { ContentAnswerSource } from './content/content-answers.js';
 import { loadContent, defaultContentPaths, type ContentBundle, type ContentPaths } from './content/content-bundle.js';
 import { localityPlaceholders } from './content/locality-schema.js';
@@ -20,6 +21,8 @@ export function trainingData(content: ContentBundle): NluTrainingData {
     aspects: content.aspects,
     followUpWords: content.followUpWords,
     vocabulary: content.intents.map((i) => i.title),
+    units: answerUnits(content).map((u) => ({ intent: u.intent, aspect: u.aspect, part: partKey(u.part), examples: u.examples })),
+    procedureIntents: content.intents.filter((i) => 'procedure' in i.answer).map((i) => i.id),
   };
 }
 

@@ -28,6 +28,11 @@ export function unitId(intent: string, aspect: Aspect, part: UnitPart): string {
   return `${intent}/${aspect}`;
 }
 
+/** The NLU's name for a part of an intent's answer: "g" general, "c<n>" case n, "d<n>" detail n (as in payloads). */
+export function partKey(part: UnitPart): string {
+  return part.kind === 'general' ? 'g' : `${part.kind === 'case' ? 'c' : 'd'}${part.index}`;
+}
+
 /** The view of the intent's answer that shows this unit (none for the general answer). */
 export function unitView(unit: Pick<AnswerUnit, 'part'>): AnswerView | undefined {
   if (unit.part.kind === 'detail') return { kind: 'detail', index: unit.part.index };
@@ -53,6 +58,8 @@ export function answerUnits(content: Pick<ContentBundle, 'intents' | 'procedures
       unit('tong_quan', general, p.title, p.summary.examples);
       for (const a of PROCEDURE_ASPECTS) unit(a, general, `${p.title} — ${aspectTitle.get(a) ?? a}`, p.aspects[a].examples);
       (p.cases ?? []).forEach((c, index) => {
+        // The case named with no aspect: answered by the procedure overview, which lists the cases.
+        if (c.examples?.length) unit('tong_quan', { kind: 'case', index, id: c.id }, c.title, c.examples);
         for (const a of PROCEDURE_ASPECTS) {
           const fact = c.aspects[a];
           if (fact) unit(a, { kind: 'case', index, id: c.id }, `${c.title} — ${aspectTitle.get(a) ?? a}`, fact.examples);
@@ -67,13 +74,4 @@ export function answerUnits(content: Pick<ContentBundle, 'intents' | 'procedures
     }
   }
   return units;
-}
-
-/** A procedure case's own examples ("bản sao từ sổ gốc"), which speak of the case and no one aspect. */
-export function caseExamples(content: Pick<ContentBundle, 'intents' | 'procedures'>): { intent: string; caseId: string; examples: readonly string[] }[] {
-  const byId = new Map(content.procedures.map((p) => [p.id, p]));
-  return content.intents.flatMap((i) => {
-    const p = 'procedure' in i.answer ? byId.get(i.answer.procedure) : undefined;
-    return (p?.cases ?? []).map((c) => ({ intent: i.id, caseId: c.id, examples: c.examples ?? [] }));
-  });
 }

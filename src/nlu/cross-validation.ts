@@ -21,7 +21,8 @@ export function crossValidate(data: NluTrainingData, config: NluConfig, k = 5): 
   const out = kFoldHeldOut(data, config, k);
   for (const intent of new Set(data.examples.map((e) => e.intent))) {
     if (intent === OUT_OF_SCOPE) continue;
-    const nlu = Nlu.train({ ...data, examples: data.examples.filter((e) => e.intent !== intent) }, config);
+    const units = data.units?.filter((u) => u.intent !== intent);
+    const nlu = Nlu.train({ ...data, examples: data.examples.filter((e) => e.intent !== intent), ...(units ? { units } : {}) }, config);
     for (const e of data.examples) {
       if (e.intent === intent) out.push({ label: intent, labels: nlu.intents, logits: nlu.logits(e.text), kind: 'unseen' });
     }

@@ -21,7 +21,13 @@ export function trainingData(content: ContentBundle): NluTrainingData {
     aspects: content.aspects,
     followUpWords: content.followUpWords,
     vocabulary: content.intents.map((i) => i.title),
-    units: answerUnits(content).map((u) => ({ intent: u.intent, aspect: u.aspect, part: partKey(u.part), examples: u.examples })),
+    // A case's or a detail's title is one more way of asking for it ("Người tố cáo được bảo vệ").
+    units: answerUnits(content).map((u) => ({
+      intent: u.intent,
+      aspect: u.aspect,
+      part: partKey(u.part),
+      examples: u.part.kind === 'general' ? u.examples : [u.title, ...u.examples],
+    })),
     procedureIntents: content.intents.filter((i) => 'procedure' in i.answer).map((i) => i.id),
   };
 }

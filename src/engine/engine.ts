@@ -2,6 +2,7 @@ import type { Aspect } from '../content/nlu-data-schema.js';
 import { OUT_OF_SCOPE, type Decision } from '../nlu/decision.js';
 import { foldDiacritics } from '../nlu/normalize/fold.js';
 import type { Analysis, Nlu } from '../nlu/nlu.js';
+import { GENERAL_PART } from '../nlu/part-model.js';
 import { partView, type AnswerSource } from './answer-source.js';
 import { withContextPrior } from './context-prior.js';
 import type { ConversationEvent, NewEvent, StoredEvent, TurnOutcome } from './conversation-events.js';
@@ -266,7 +267,9 @@ export class Engine {
     const ranked = parts.length > 0 && analysis ? this.nlu.parts(analysis, intent, (key) => parts.some((p) => p.key === key)) : [];
     const [first, second] = ranked;
     const understood = { outcome: 'answered' as const, intent, ...(isProcedure ? { aspect } : {}) };
-    if (first && second && second.score >= PART_CLOSE_FLOOR && first.score - second.score < PART_CLOSE_MARGIN) {
+    // Between two specific parts only: the general answer already names what the parts hold.
+    const specific = first?.part !== GENERAL_PART && second?.part !== GENERAL_PART;
+    if (first && second && specific && second.score >= PART_CLOSE_FLOOR && first.score - second.score < PART_CLOSE_MARGIN) {
       const choices = [first, second].map((r) => ({
         title: parts.find((p) => p.key === r.part)?.title ?? this.answers.title(intent),
         payload: encodePayload({ kind: 'view', intent, aspect: asked, view: partView(r.part) ?? { kind: 'full' } }),

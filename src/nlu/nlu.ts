@@ -67,17 +67,21 @@ export class Nlu {
     const plain = new Normalizer(data.abbreviations);
     const units = data.units ?? [];
     const unitRows = units.flatMap((u) => u.examples.map((text) => ({ text, unit: u })));
-    const intentRows = [...data.examples, ...unitRows.map((r) => ({ text: r.text, intent: r.unit.intent }))];
+    const rows = [...data.examples, ...unitRows.map((r) => ({ text: r.text, intent: r.unit.intent }))];
     // Normalised once: the vocabulary comes from these, and the features from them once corrected.
-    const examples = intentRows.map((e) => plain.normalize(e.text));
+    const examples = rows.map((e) => plain.normalize(e.text));
     const words: string[] = [];
     for (const e of examples) words.push(...e.folded);
     for (const extra of data.vocabulary ?? []) words.push(...plain.normalize(extra).folded);
     for (const rule of data.aspects) for (const p of rule.phrases) words.push(...plain.normalize(p).folded);
     const normalizer = plain.withCorrector(new SpellingCorrector(words));
     const features = examples.map((e) => extractFeatures(normalizer.correct(e)));
+    // The intent stage learns from a unit's examples only where they name a case or a detail ("sổ gốc",
+    // "người tố cáo"): a general aspect's examples repeat the procedure's own words with an aspect
+    // phrase, and their number would only tilt the classes towards procedures.
+    const unitOf = (i: number): UnitTrainingExamples | undefined => (i >= data.examples.length ? unitRows[i - data.examples.length]!.unit : undefined);
     const classifier = IntentClassifier.train(
-      intentRows.map((e, i) => ({ features: features[i]!, label: e.intent })),
+      rows.flatMap((e, i) => (unitOf(i)?.part === GENERAL_PART ? [] : [{ features: features[i]!, label: e.intent }])),
       options,
     );
     const cues = new AspectDetector(data.aspects, data.followUpWords);
@@ -88,9 +92,9 @@ export class Nlu {
     const aspectRows: { features: FeatureBag; folded: readonly string[]; aspect: Aspect }[] = [];
     const partRows: { intent: string; part: string; features: FeatureBag }[] = [];
     const partIntents = new Set(units.filter((u) => u.part !== GENERAL_PART && u.examples.length > 0).map((u) => u.intent));
-    intentRows.forEach((row, i) => {
+    rows.forEach((row, i) => {
       const folded = examples[i]!.folded;
-      const unit = i >= data.examples.length ? unitRows[i - data.examples.length]!.unit : undefined;
+      const unit = unitOf(i);
       if (procedures.has(row.intent)) aspectRows.push({ features: features[i]!, folded, aspect: unit?.aspect ?? cues.detect(folded) });
       if (partIntents.has(row.intent)) partRows.push({ intent: row.intent, part: unit?.part ?? GENERAL_PART, features: features[i]! });
     });

@@ -29,8 +29,6 @@ export interface NluTrainingData {
   readonly units?: readonly UnitTrainingExamples[];
   /** Intents asked about by aspect (procedures): their intent examples also teach the aspect model. */
   readonly procedureIntents?: readonly string[];
-  /** Temperature of the aspect model's probabilities (fitted by `tune`). */
-  readonly aspectTemperature?: number;
 }
 
 export interface Analysis {
@@ -98,17 +96,14 @@ export class Nlu {
       if (procedures.has(row.intent)) aspectRows.push({ features: features[i]!, folded, aspect: unit?.aspect ?? cues.detect(folded) });
       if (partIntents.has(row.intent)) partRows.push({ intent: row.intent, part: unit?.part ?? GENERAL_PART, features: features[i]! });
     });
-    const aspectModel = AspectModel.train(aspectRows, cues, options, data.aspectTemperature);
+    const aspectModel = AspectModel.train(aspectRows, cues, options, config.aspectTemperature ?? 1);
     const partModel = PartModel.train(partRows, options);
     return new Nlu(normalizer, classifier, cues, aspectModel, partModel, config);
   }
 
   withConfig(config: NluConfig): Nlu {
-    return new Nlu(this.normalizer, this.classifier, this.cues, this.aspectModel, this.partModel, config);
-  }
-
-  withAspectTemperature(temperature: number): Nlu {
-    return new Nlu(this.normalizer, this.classifier, this.cues, this.aspectModel.withTemperature(temperature), this.partModel, this.config);
+    const aspectModel = this.aspectModel.withTemperature(config.aspectTemperature ?? 1);
+    return new Nlu(this.normalizer, this.classifier, this.cues, aspectModel, this.partModel, config);
   }
 
   get intents(): readonly string[] {

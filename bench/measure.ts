@@ -11,6 +11,28 @@ export function latency(texts: readonly string[], run: (text: string) => unknown
       samples.push(Number(process.hrtime.bigint() - start) / 1000);
     }
   }
+  return tail(samples);
+}
+
+/** `latency` for an asynchronous call (NLP.js answers with a promise). */
+export async function latencyAsync(
+  texts: readonly string[],
+  run: (text: string) => Promise<unknown>,
+  passes: number,
+): Promise<{ p50: number; p99: number }> {
+  for (const t of texts) await run(t);
+  const samples: number[] = [];
+  for (let p = 0; p < passes; p++) {
+    for (const t of texts) {
+      const start = process.hrtime.bigint();
+      await run(t);
+      samples.push(Number(process.hrtime.bigint() - start) / 1000);
+    }
+  }
+  return tail(samples);
+}
+
+function tail(samples: number[]): { p50: number; p99: number } {
   samples.sort((a, b) => a - b);
   return { p50: round(percentile(samples, 0.5)), p99: round(percentile(samples, 0.99)) };
 }

@@ -1,3 +1,4 @@
+import { answerUnits, partKey } from './content/answer-units.js';
 import { ContentAnswerSource } from './content/content-answers.js';
 import { loadContent, defaultContentPaths, type ContentBundle, type ContentPaths } from './content/content-bundle.js';
 import { localityPlaceholders } from './content/locality-schema.js';
@@ -20,6 +21,15 @@ export function trainingData(content: ContentBundle): NluTrainingData {
     aspects: content.aspects,
     followUpWords: content.followUpWords,
     vocabulary: content.intents.map((i) => i.title),
+    // A detail's or a case's own title is one more way of asking for it ("Người tố cáo được bảo vệ");
+    // not a case aspect's, whose title ends in the aspect's name.
+    units: answerUnits(content).map((u) => ({
+      intent: u.intent,
+      aspect: u.aspect,
+      part: partKey(u.part),
+      examples: u.part.kind !== 'general' && u.aspect === 'tong_quan' ? [u.title, ...u.examples] : u.examples,
+    })),
+    procedureIntents: content.intents.filter((i) => 'procedure' in i.answer).map((i) => i.id),
   };
 }
 

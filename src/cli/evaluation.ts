@@ -6,6 +6,8 @@ export interface LabelledTurn {
   readonly intent: string;
   readonly aspect?: string;
   readonly style?: string;
+  /** Patterns the reply must match (case-insensitive, NFC): the answer-level check. */
+  readonly must?: readonly string[];
 }
 export type EvalItem = { readonly kind: 'message'; readonly line: number; readonly turn: LabelledTurn } | {
   readonly kind: 'dialog';
@@ -25,6 +27,12 @@ export interface ScoredTurn {
   readonly top1: string;
   readonly intentRight: boolean;
   readonly aspectRight?: boolean;
+  /** What the citizen reads without tapping: the text of every reply of the turn (no button titles). */
+  readonly replyText: string;
+  /** Only for a turn with `must`: right intent and every pattern found in `replyText`. */
+  readonly answerRight?: boolean;
+  /** The `must` patterns the reply did not match. */
+  readonly missing?: readonly string[];
   readonly micros: number;
 }
 
@@ -38,6 +46,8 @@ export interface EvalReport {
   byStyle?: Record<string, { n: number; accuracy: number }>;
   aspect: { n: number; accuracy: number };
   dialogs?: { n: number; allTurnsRight: number };
+  /** Turns with `must`: share whose reply states every required fact (and whose intent is right). */
+  answers: { n: number; accuracy: number };
   latencyUs: { p50: number; p99: number };
 }
 
@@ -71,7 +81,26 @@ function asTurn(v: unknown, where: string): LabelledTurn {
     intent: o.intent,
     ...(typeof o.aspect === 'string' ? { aspect: o.aspect } : {}),
     ...(typeof o.style === 'string' ? { style: o.style } : {}),
+    ...(o.must !== undefined ? { must: asPatterns(o.must, where) } : {}),
   };
+}
+
+function asPatterns(v: unknown, where: string): string[] {
+  if (!Array.isArray(v) || v.some((p) => typeof p !== 'string')) throw new Error(`${where}: "must" phải là một mảng biểu thức chính quy`);
+  for (const p of v as string[]) {
+    try {
+      new RegExp(p, 'iu');
+    } catch {
+      throw new Error(`${where}: biểu thức "must" không hợp lệ: ${p}`);
+    }
+  }
+  return v as string[];
+}
+
+/** The `must` patterns that `text` does not match, both sides in NFC, ignoring case. */
+export function missingPatterns(must: readonly string[], text: string): string[] {
+  const nfc = text.normalize('NFC');
+  return must.filter((p) => !new RegExp(p.normalize('NFC'), 'iu').test(nfc));
 }
 
 /** Sends every line (or every dialog's turns, in order, in one conversation) through the engine. */
@@ -92,6 +121,9 @@ export async function runEvaluation(engine: Engine, items: readonly EvalItem[]):
     const predicted = result.outcome === 'answered' || result.outcome === 'handover' ? (result.intent ?? OUT_OF_SCOPE) : OUT_OF_SCOPE;
     const predictedAspect = result.aspect ?? result.analysis?.aspect;
     const decision = result.analysis?.decision;
+    const replyText = result.replies.map((r) => r.text).join('\n');
+    const intentRight = predicted === turn.intent;
+    const missing = turn.must ? missingPatterns(turn.must, replyText) : [];
     scored.push({
       line,
       ...(dialog ? { dialog } : {}),
@@ -101,8 +133,10 @@ export async function runEvaluation(engine: Engine, items: readonly EvalItem[]):
       outcome: result.outcome,
       suggested: result.outcome === 'clarified' && decision?.kind === 'clarify' ? decision.options : [],
       top1: result.analysis?.ranked[0]?.intent ?? predicted,
-      intentRight: predicted === turn.intent,
+      intentRight,
       ...(turn.aspect ? { aspectRight: predictedAspect === turn.aspect } : {}),
+      replyText,
+      ...(turn.must ? { answerRight: intentRight && missing.length === 0, missing } : {}),
       micros,
     });
   };
@@ -120,6 +154,7 @@ export function summarize(scored: readonly ScoredTurn[], kind: EvalReport['kind'
   const oos = scored.filter((s) => s.turn.intent === OUT_OF_SCOPE);
   const predictedOos = scored.filter((s) => s.predicted === OUT_OF_SCOPE);
   const withAspect = scored.filter((s) => s.aspectRight !== undefined);
+  const withMust = scored.filter((s) => s.answerRight !== undefined);
   const micros = scored.map((s) => s.micros).sort((a, b) => a - b);
   const report: EvalReport = {
     kind,
@@ -138,6 +173,7 @@ export function summarize(scored: readonly ScoredTurn[], kind: EvalReport['kind'
       recall: ratio(oos.filter((s) => s.intentRight).length, oos.length),
     },
     aspect: { n: withAspect.length, accuracy: ratio(withAspect.filter((s) => s.aspectRight).length, withAspect.length) },
+    answers: { n: withMust.length, accuracy: ratio(withMust.filter((s) => s.answerRight).length, withMust.length) },
     latencyUs: { p50: round(percentile(micros, 0.5)), p99: round(percentile(micros, 0.99)) },
   };
   const styles = [...new Set(scored.map((s) => s.turn.style).filter((s): s is string => s !== undefined))].sort();

@@ -1,4 +1,4 @@
-import type { AnswerSource, AnswerView } from '../engine/answer-source.js';
+import type { AnswerPart, AnswerSource, AnswerView } from '../engine/answer-source.js';
 import type { BotMessages } from '../engine/engine.js';
 import { fillTemplate } from '../engine/message-templates.js';
 import { encodePayload } from '../engine/payload.js';
@@ -59,6 +59,15 @@ export class ContentAnswerSource implements AnswerSource {
     return def && 'text' in def.answer && !view ? [textReply(this.fill(def.answer.text))] : [];
   }
 
+  parts(intent: string, aspect: Aspect): readonly AnswerPart[] {
+    const procedure = this.procedureOf(intent);
+    if (procedure) {
+      if (aspect === 'tong_quan') return [];
+      return (procedure.cases ?? []).flatMap((c, index) => (c.aspects[aspect] ? [{ key: `c${index}`, title: c.title }] : []));
+    }
+    return (this.topicOf(intent)?.details ?? []).map((d, index) => ({ key: `d${index}`, title: d.title }));
+  }
+
   private overview(p: Procedure): Reply[] {
     const body = [p.title, p.summary.text];
     if (p.cases?.length) body.push(this.fill(this.messages.procedure_cases, { cases: p.cases.map((c) => c.title).join('; ') }));
@@ -111,7 +120,7 @@ export class ContentAnswerSource implements AnswerSource {
     const footer = t.sources.length > 0 ? this.footer(t.sources, t.verified) : undefined;
     if (view?.kind === 'detail') {
       const d = t.details?.[view.index];
-      return d ? [this.compose([d.title, this.fill(d.text)], undefined, this.topicChoices(t, view.index), true)] : [];
+      return d ? [this.compose([d.title, this.fill(d.text)], footer, this.topicChoices(t, view.index), true)] : [];
     }
     if (view?.kind === 'case') return [];
     const full = encodePayload({ kind: 'view', intent: t.intent, aspect: 'tong_quan', view: { kind: 'full' } });

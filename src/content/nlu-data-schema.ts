@@ -38,6 +38,8 @@ export const nluConfigSchema = z.strictObject({
   margin: z.number().min(0).max(1),
   suggestFloor: z.number().min(0).max(1),
   temperature: z.number().positive().max(10),
+  /** Calibration of the learned aspect's probabilities (fitted by `tune` on held-out unit examples). */
+  aspectTemperature: z.number().positive().max(10).optional(),
 });
 export type NluConfig = z.infer<typeof nluConfigSchema>;
 

@@ -1,6 +1,8 @@
 import { z } from './zod-vi.js';
 
 const text = z.string().trim().min(1, 'không được để trống');
+/** Questions citizens ask that this unit answers, written by the team: the second stage learns from them. */
+export const unitExamples = z.array(text).optional();
 const sourceIds = z.array(z.string().regex(/^[a-z0-9_]+$/, 'mã nguồn chỉ gồm chữ thường, số và "_"')).min(1, 'cần ít nhất một nguồn');
 
 /**
@@ -13,11 +15,13 @@ export const aspectFactSchema = z.union([
     /** Bulleted items (papers, steps, forms, documents) shown after `text`. */
     items: z.array(text).optional(),
     sources: sourceIds,
+    examples: unitExamples,
   }),
   z.strictObject({
     unknown: z.literal(true),
     /** Optional hint of what to ask at the desk, e.g. "mức thu phí bản sao". */
     note: text.optional(),
+    examples: unitExamples,
   }),
 ]);
 export type AspectFact = z.infer<typeof aspectFactSchema>;
@@ -44,11 +48,19 @@ export const procedureFileSchema = z.strictObject({
   /** Code(s) of the procedure on the national portal, e.g. "1.001193". */
   codes: z.array(z.string().regex(/^\d\.\d{6}$/, 'mã thủ tục dạng 1.001193')).optional(),
   /** Short overview: what it is, who handles it now. */
-  summary: z.strictObject({ text, sources: sourceIds }),
+  summary: z.strictObject({ text, sources: sourceIds, examples: unitExamples }),
   aspects: aspectsSchema,
   /** Situations that differ (on time vs late; first issue vs re-issue…): what differs from the general aspects. */
   cases: z
-    .array(z.strictObject({ id: z.string().regex(/^[a-z_]+$/), title: text, aspects: partialAspectsSchema }))
+    .array(
+      z.strictObject({
+        id: z.string().regex(/^[a-z_]+$/),
+        title: text,
+        /** Questions that name this situation without one aspect ("bản sao từ sổ gốc"). */
+        examples: unitExamples,
+        aspects: partialAspectsSchema,
+      }),
+    )
     .optional(),
   /** Date the facts were last checked against their sources (YYYY-MM-DD). */
   verified: z.iso.date('ngày dạng YYYY-MM-DD'),

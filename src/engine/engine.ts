@@ -2,7 +2,8 @@ import type { Aspect } from '../content/nlu-data-schema.js';
 import { OUT_OF_SCOPE, type Decision } from '../nlu/decision.js';
 import { foldDiacritics } from '../nlu/normalize/fold.js';
 import type { Analysis, Nlu } from '../nlu/nlu.js';
-import type { AnswerSource } from './answer-source.js';
+import { GENERAL_PART } from '../nlu/part-model.js';
+import { partView, type AnswerSource } from './answer-source.js';
 import { withContextPrior } from './context-prior.js';
 import type { ConversationEvent, NewEvent, StoredEvent, TurnOutcome } from './conversation-events.js';
 import type { ConversationStore } from './conversation-store.js';
@@ -102,6 +103,9 @@ const FOLLOW_UP_MAX_TOPIC_WORDS = 3;
  */
 const FOLLOW_UP_MAX_OUT_OF_SCOPE = 0.99;
 const RANKED_KEPT = 5;
+/** Two parts of one answer this close in the second stage's probability: ask which one is meant. */
+const PART_CLOSE_MARGIN = 0.1;
+const PART_CLOSE_FLOOR = 0.3;
 
 /**
  * The conversational engine: one `handle(message) → Reply[]` for every channel.
@@ -192,7 +196,7 @@ export class Engine {
     if (picked) return this.onPayload(picked.payload, state);
 
     const analysis = this.nlu.analyze(text);
-    const step = this.act(this.understand(analysis, folded, state), state);
+    const step = this.act(this.understand(analysis, folded, state), state, analysis);
     const notices: Reply[] = [];
     const extra = [...(step.extra ?? [])];
     if (raw.length > this.options.maxTextLength) notices.push(this.say('too_long'));
@@ -234,9 +238,9 @@ export class Engine {
     return { ...decision, aspect };
   }
 
-  private act(d: Decision & { aspect: Aspect }, state: DialogState): Step {
+  private act(d: Decision & { aspect: Aspect }, state: DialogState, analysis?: Analysis): Step {
     if (d.kind === 'answer' && d.intent === HANDOVER_INTENT) return this.handover('requested');
-    if (d.kind === 'answer') return this.answer(d.intent, d.aspect);
+    if (d.kind === 'answer') return this.answer(d.intent, d.aspect, analysis);
     // A second failure in a row offers an officer instead of looping.
     if (state.failures + 1 >= 2) {
       const choices: Choice[] = [{ title: this.messages.offer_officer, payload: encodePayload({ kind: 'officer' }) }];
@@ -254,10 +258,29 @@ export class Engine {
     return { result: { replies, outcome: 'fallback' } };
   }
 
-  private answer(intent: string, aspect: Aspect): Step {
+  /**
+   * Answers with the unit the message asks about: the second stage picks the part of the intent's
+   * answer (a case stating this aspect, a topic detail) or the general answer; two close parts → "did you mean".
+   */
+  private answer(intent: string, aspect: Aspect, analysis?: Analysis): Step {
     const isProcedure = this.answers.isProcedure(intent);
-    const replies = this.answers.answer(intent, isProcedure ? aspect : 'tong_quan');
-    return { result: { replies, outcome: 'answered', intent, ...(isProcedure ? { aspect } : {}) } };
+    const asked = isProcedure ? aspect : 'tong_quan';
+    const parts = analysis ? this.answers.parts(intent, asked) : [];
+    const ranked = parts.length > 0 && analysis ? this.nlu.parts(analysis, intent, (key) => parts.some((p) => p.key === key)) : [];
+    const [first, second] = ranked;
+    const understood = { outcome: 'answered' as const, intent, ...(isProcedure ? { aspect } : {}) };
+    // Between two specific parts only: the general answer already names what the parts hold.
+    const specific = first?.part !== GENERAL_PART && second?.part !== GENERAL_PART;
+    if (first && second && specific && second.score >= PART_CLOSE_FLOOR && first.score - second.score < PART_CLOSE_MARGIN) {
+      const choices = [first, second].map((r) => ({
+        title: parts.find((p) => p.key === r.part)?.title ?? this.answers.title(intent),
+        payload: encodePayload({ kind: 'view', intent, aspect: asked, view: partView(r.part) ?? { kind: 'full' } }),
+      }));
+      return { result: { replies: [choicesReply(this.messages.clarify, choices)], ...understood } };
+    }
+    const view = first ? partView(first.part) : undefined;
+    const replies = (view && this.answers.answer(intent, asked, view)) || [];
+    return { result: { replies: replies.length > 0 ? replies : this.answers.answer(intent, asked), ...understood } };
   }
 
   private handover(reason: 'requested' | 'unresolved'): Step {

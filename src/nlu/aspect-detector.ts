@@ -45,21 +45,30 @@ export class AspectDetector {
 
   /** `foldedWords` are the message's folded tokens. */
   detect(foldedWords: readonly string[]): Aspect {
-    const hay = ` ${foldedWords.join(' ')} `;
     let best: Aspect = 'tong_quan';
     let bestScore = 0;
+    for (const [aspect, score] of this.scores(foldedWords)) {
+      if (score > bestScore) {
+        best = aspect;
+        bestScore = score;
+      }
+    }
+    return best;
+  }
+
+  /** The cue score of every aspect with a matched cue, in rule order (the learned aspect model's features). */
+  scores(foldedWords: readonly string[]): [Exclude<Aspect, 'tong_quan'>, number][] {
+    const hay = ` ${foldedWords.join(' ')} `;
+    const out: [Exclude<Aspect, 'tong_quan'>, number][] = [];
     for (const rule of this.rules) {
       let score = 0;
       for (const p of rule.phrases) {
         const at = hay.lastIndexOf(p.text);
         if (at >= 0) score += p.score * (0.5 + (at + p.text.length) / hay.length);
       }
-      if (score > bestScore) {
-        best = rule.aspect;
-        bestScore = score;
-      }
+      if (score > 0) out.push([rule.aspect, score]);
     }
-    return best;
+    return out;
   }
 
   /**

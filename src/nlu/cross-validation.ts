@@ -21,7 +21,8 @@ export function crossValidate(data: NluTrainingData, config: NluConfig, k = 5): 
   const out = kFoldHeldOut(data, config, k);
   for (const intent of new Set(data.examples.map((e) => e.intent))) {
     if (intent === OUT_OF_SCOPE) continue;
-    const nlu = Nlu.train({ ...data, examples: data.examples.filter((e) => e.intent !== intent) }, config);
+    const units = data.units?.filter((u) => u.intent !== intent);
+    const nlu = Nlu.train({ ...data, examples: data.examples.filter((e) => e.intent !== intent), ...(units ? { units } : {}) }, config);
     for (const e of data.examples) {
       if (e.intent === intent) out.push({ label: intent, labels: nlu.intents, logits: nlu.logits(e.text), kind: 'unseen' });
     }
@@ -145,3 +146,52 @@ function hash(s: string): number {
 }
 
 const round = (x: number): number => Math.round(x * 1000) / 1000;
+
+/** Held-out figures of the second stage, on the answer units' own examples. */
+export interface UnitCrossValidation {
+  /** Procedure unit examples: the learned aspect against the unit's aspect; and the cue table alone. */
+  readonly aspect: { readonly n: number; readonly accuracy: number; readonly cueAccuracy: number; readonly temperature: number };
+  /** Examples of intents whose answer has parts (cases, details): the part chosen against the unit's. */
+  readonly part: { readonly n: number; readonly accuracy: number };
+}
+
+/**
+ * k-fold over the unit examples: each is predicted by models trained without it (intent examples
+ * always train). Fits the aspect model's temperature on the held-out aspect scores.
+ */
+export function crossValidateUnits(data: NluTrainingData, config: NluConfig, k = 5): UnitCrossValidation {
+  const units = data.units ?? [];
+  const procedures = new Set(data.procedureIntents ?? []);
+  const rows = units.flatMap((u) => u.examples.map((text, j) => ({ text, unit: u, fold: (j * 7 + hash(text)) % k })));
+  const partIntents = new Set(units.filter((u) => u.part !== 'g' && u.examples.length > 0).map((u) => u.intent));
+  const aspects: HeldOut[] = [];
+  let cueRight = 0;
+  let partN = 0;
+  let partRight = 0;
+  for (let f = 0; f < k; f++) {
+    const trainUnits = units.map((u) => ({ ...u, examples: u.examples.filter((text, j) => (j * 7 + hash(text)) % k !== f) }));
+    const nlu = Nlu.train({ ...data, units: trainUnits }, config);
+    for (const r of rows.filter((r) => r.fold === f)) {
+      const analysis = nlu.analyze(r.text);
+      if (procedures.has(r.unit.intent)) {
+        const { labels, logits } = nlu.aspectLogits(r.text);
+        aspects.push({ label: r.unit.aspect, labels, logits, kind: 'kfold' });
+        if (analysis.cueAspect === r.unit.aspect) cueRight++;
+      }
+      if (partIntents.has(r.unit.intent)) {
+        partN++;
+        if (nlu.parts(analysis, r.unit.intent)[0]?.part === r.unit.part) partRight++;
+      }
+    }
+  }
+  const argmaxRight = aspects.filter((h) => h.labels[h.logits.indexOf(Math.max(...h.logits))] === h.label).length;
+  return {
+    aspect: {
+      n: aspects.length,
+      accuracy: round(argmaxRight / Math.max(1, aspects.length)),
+      cueAccuracy: round(cueRight / Math.max(1, aspects.length)),
+      temperature: fitTemperature(aspects.filter((h) => h.labels.includes(h.label))),
+    },
+    part: { n: partN, accuracy: round(partRight / Math.max(1, partN)) },
+  };
+}

@@ -35,6 +35,36 @@ writeFileSync(
   }) + '\n',
 );
 
+const mustFile = join(dir, 'must.jsonl');
+writeFileSync(
+  mustFile,
+  [
+    // Right intent, the reply states the fee: pattern in NFD and upper case still matches (NFC, no case).
+    { text: 'lệ phí đăng ký khai sinh bao nhiêu', intent: 'thu_tuc.khai_sinh', must: ['MIỄN'.normalize('NFD'), '8\\.000'] },
+    // Right intent, but the reply cannot contain this.
+    { text: 'lệ phí đăng ký khai sinh bao nhiêu', intent: 'thu_tuc.khai_sinh', must: ['miễn', 'không có câu này'] },
+    // The pattern matches the reply, but the label names another intent: not right.
+    { text: 'lệ phí đăng ký khai sinh bao nhiêu', intent: 'thu_tuc.khai_tu', must: ['miễn'] },
+    // A button title is not read without tapping: "Hồ sơ" is only a choice here.
+    { text: 'lệ phí đăng ký khai sinh bao nhiêu', intent: 'thu_tuc.khai_sinh', must: ['^Hồ sơ$'] },
+    // No "must": not counted in answers.
+    { text: 'Tối nay xem phim gì hay?', intent: 'ngoai_pham_vi' },
+  ]
+    .map((l) => JSON.stringify(l))
+    .join('\n'),
+);
+const mustDialogFile = join(dir, 'must-dialogs.jsonl');
+writeFileSync(
+  mustDialogFile,
+  JSON.stringify({
+    id: 'm1',
+    turns: [
+      { text: 'thủ tục đăng ký khai sinh', intent: 'thu_tuc.khai_sinh' },
+      { text: 'lệ phí bao nhiêu', intent: 'thu_tuc.khai_sinh', aspect: 'le_phi', must: ['miễn lệ phí'] },
+    ],
+  }) + '\n',
+);
+
 describe('cli', () => {
   it('eval --json prints exactly one JSON object with the documented fields', async () => {
     const { code, out } = await cli('eval', messagesFile, '--json');
@@ -63,6 +93,35 @@ describe('cli', () => {
     const { out } = await cli('eval', messagesFile);
     expect(out).toContain('Độ chính xác chung');
     expect(out).toContain('Cặp nhầm lẫn');
+  });
+
+  it('eval scores "must": all patterns on the turn\'s reply texts, NFC and any case, and the right intent', async () => {
+    const r = JSON.parse((await cli('eval', mustFile, '--json')).out);
+    expect(r.answers).toEqual({ n: 4, accuracy: 0.25 });
+    for (const key of ['overallAccuracy', 'intentAccuracy', 'inScope', 'oos', 'aspect', 'latencyUs']) expect(r).toHaveProperty(key);
+  });
+
+  it('eval scores "must" on dialog turns too', async () => {
+    const r = JSON.parse((await cli('eval', mustDialogFile, '--json')).out);
+    expect(r.kind).toBe('dialogs');
+    expect(r.answers).toEqual({ n: 1, accuracy: 1 });
+  });
+
+  it('eval lists answer misses in the readable report, with the missing pattern', async () => {
+    const { out } = await cli('eval', mustFile);
+    expect(out).toContain('Câu trả lời thiếu ý phải có');
+    expect(out).toContain('dòng 2: "lệ phí đăng ký khai sinh bao nhiêu" — thiếu /không có câu này/');
+    expect(out).toContain('dòng 3: "lệ phí đăng ký khai sinh bao nhiêu" — ý định thu_tuc.khai_tu → thu_tuc.khai_sinh');
+    expect(out).not.toContain('dòng 1: "lệ phí');
+    expect(out).toMatch(/Câu trả lời nêu đúng ý: 25\.0 % \(4\)/);
+  });
+
+  it('eval rejects a "must" that is not a list of valid patterns', async () => {
+    const bad = join(dir, 'bad-must.jsonl');
+    writeFileSync(bad, JSON.stringify({ text: 'a', intent: 'b', must: ['(unclosed'] }) + '\n');
+    const { code, err } = await cli('eval', bad, '--json');
+    expect(code).toBe(1);
+    expect(err).toContain('bad-must.jsonl:1');
   });
 
   it('eval rejects a malformed line with its line number', async () => {

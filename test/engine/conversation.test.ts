@@ -151,3 +151,27 @@ describe('conversation behaviour', () => {
     expect(results.map((r) => r.aspect)).toEqual(['tong_quan', 'le_phi', 'thoi_gian']);
   });
 });
+
+describe('answer units in the first reply', () => {
+  const textOf = (replies: readonly Reply[]) => replies.map((r) => r.text).join('\n');
+
+  it('answers a procedure case with the case\'s own fact and its sources', async () => {
+    const r = await chat().say('xin cấp bản sao văn bằng từ sổ gốc thì có thu tiền không');
+    expect(r.intent).toBe('thu_tuc.chung_thuc');
+    expect(r.aspect).toBe('le_phi');
+    expect(textOf(r.replies)).toContain('không thu phí');
+    expect(textOf(r.replies)).toContain('Nguồn:');
+  });
+
+  it('answers a topic detail, not the overview, when the question asks for it', async () => {
+    const r = await chat().say('nếu tôi tố cáo thì tên tuổi tôi có bị tiết lộ ra ngoài không');
+    expect(r.intent).toBe('cong_dan.khieu_nai_to_cao');
+    expect(textOf(r.replies)).toContain('Người tố cáo được bảo vệ');
+    expect(textOf(r.replies)).toContain('Nguồn:');
+  });
+
+  it('still gives the overview to a general question', async () => {
+    const r = await chat().say('cho tôi hỏi về khiếu nại tố cáo');
+    expect(textOf(r.replies)).toContain('Khiếu nại: khi Anh/Chị cho rằng');
+  });
+});

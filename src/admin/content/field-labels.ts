@@ -63,6 +63,7 @@ export const FIELD_LABELS: Readonly<Record<string, FieldLabel>> = {
   margin: { label: 'Khoảng cách tối thiểu với ý định thứ hai', hint: 'Từ 0 đến 1.' },
   suggestFloor: { label: 'Ngưỡng gợi ý "có phải Anh/Chị muốn hỏi…"', hint: 'Từ 0 đến 1.' },
   temperature: { label: 'Hệ số hiệu chỉnh điểm' },
+  aspectTemperature: { label: 'Hệ số hiệu chỉnh điểm khía cạnh' },
   required: { label: 'Ý định bắt buộc', item: 'Ý định', suggest: 'intents' },
   messages: { label: 'Câu nói của Trợ lý' },
   // The bot's phrases (data/messages.yaml).

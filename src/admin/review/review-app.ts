@@ -15,6 +15,7 @@ import { REVIEW_REASONS } from './review-reason.js';
 import { reviewGroups, type ReviewGroup } from './review-groups.js';
 import { REVIEW_MESSAGES } from './review-messages.js';
 import { withTrainingExample } from './training-example.js';
+import { withUnitExample } from './unit-example.js';
 import type { ReviewStatus, TurnLog } from './turn-log.js';
 
 export interface ReviewAppOptions {
@@ -33,9 +34,13 @@ const itemsQuery = dayRangeQuery.and(
   }),
 );
 
-const exampleBody = z.object({
-  intent: z.string({ error: REVIEW_MESSAGES.missingIntent }).trim().min(1, REVIEW_MESSAGES.missingIntent).max(64, REVIEW_MESSAGES.missingIntent),
-});
+/** An intent, or an answer unit (`thu_tuc.chung_thuc/le_phi`…): the example goes next to that unit's text. */
+const exampleBody = z.union([
+  z.object({ unit: z.string().trim().min(3, REVIEW_MESSAGES.missingIntent).max(160, REVIEW_MESSAGES.missingIntent) }),
+  z.object({
+    intent: z.string({ error: REVIEW_MESSAGES.missingIntent }).trim().min(1, REVIEW_MESSAGES.missingIntent).max(64, REVIEW_MESSAGES.missingIntent),
+  }),
+]);
 
 /**
  * The review of what citizens asked, to be mounted at /admin/api/review: the questions that
@@ -75,12 +80,14 @@ export function createReviewApp(options: ReviewAppOptions): Hono<AdminEnv> {
   }
 
   /** Adds the group's text as an example of `intent` in a new draft on top of the newest version, and marks the group done. */
-  async function addExample(c: Context<AdminEnv>, intent: string, action: AuditAction): Promise<Response> {
+  async function addExample(c: Context<AdminEnv>, target: { intent: string } | { unit: string }, action: AuditAction): Promise<Response> {
     const group = await findGroup(c);
     if (group instanceof Response) return group;
     const { info: newest, files } = await publisher.newest();
-    const added = withTrainingExample(files, intent, group.text);
+    const intent = 'unit' in target ? target.unit : target.intent;
+    const added = 'unit' in target ? withUnitExample(files, target.unit, group.text) : withTrainingExample(files, target.intent, group.text);
     if (added.kind === 'unknown_intent') return c.json({ error: REVIEW_MESSAGES.unknownIntent(intent) }, 400);
+    if (added.kind === 'unknown_unit') return c.json({ error: REVIEW_MESSAGES.unknownUnit(intent) }, 400);
     if (added.kind === 'exists') return c.json({ error: REVIEW_MESSAGES.exampleExists(added.owner) }, 409);
     try {
       const draft = await publisher.saveDraft({
@@ -89,7 +96,7 @@ export function createReviewApp(options: ReviewAppOptions): Hono<AdminEnv> {
         note: REVIEW_MESSAGES.exampleNote(intent),
         ...(newest ? { baseVersion: newest.id } : {}),
       });
-      await conclude(c, group, 'done', action, { intent, example: group.text, draft: draft.id });
+      await conclude(c, group, 'done', action, { ...target, example: group.text, draft: draft.id });
       return c.json({ status: 'done', draft: { id: draft.id } }, 201);
     } catch (error) {
       if (error instanceof VersionConflictError) return c.json({ error: error.message }, 409);
@@ -100,10 +107,10 @@ export function createReviewApp(options: ReviewAppOptions): Hono<AdminEnv> {
   app.post('/items/:key/example', requirePermission('draft.edit'), async (c) => {
     const body = await readJsonBody(c, exampleBody);
     if (!body.ok) return body.response;
-    return addExample(c, body.value.intent, 'review.example');
+    return addExample(c, body.value, 'review.example');
   });
 
-  app.post('/items/:key/out-of-scope', requirePermission('draft.edit'), (c) => addExample(c, OUT_OF_SCOPE, 'review.out_of_scope'));
+  app.post('/items/:key/out-of-scope', requirePermission('draft.edit'), (c) => addExample(c, { intent: OUT_OF_SCOPE }, 'review.out_of_scope'));
 
   app.post('/items/:key/ignore', async (c) => {
     const group = await findGroup(c);

@@ -8,6 +8,7 @@ export const REVIEW_MESSAGES = {
   missingIntent: 'Thiếu mã ý định (intent).',
   groupNotFound: 'Không tìm thấy nhóm câu hỏi này trong danh sách cần rà soát.',
   unknownIntent: (intent: string) => `Không có ý định "${intent}".`,
+  unknownUnit: (unit: string) => `Không có phần trả lời "${unit}" (dạng ý_định/khía_cạnh, ý_định/trường_hợp/khía_cạnh hoặc ý_định/chi_tiet_số).`,
   exampleExists: (owner: string) => `Câu này đã là câu mẫu của ý định "${owner}".`,
   exampleNote: (intent: string) => `thêm câu mẫu cho ${intent} từ mục rà soát câu hỏi`,
 } as const;

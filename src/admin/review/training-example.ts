@@ -44,14 +44,16 @@ function exampleOwner(files: ContentFiles, text: string): string | undefined {
   return undefined;
 }
 
-function appendExamples(source: string, texts: readonly string[]): string {
+/** `source` with `texts` appended to the list at `path` (an answer unit's `examples`, or an intent's). */
+export function appendExamples(source: string, texts: readonly string[], path: readonly (string | number)[] = ['examples']): string {
   const doc = parseDocument(source);
-  const examples = doc.get('examples', true);
+  const examples = doc.getIn(path, true);
   const last = isSeq(examples) && !examples.flow ? examples.items.at(-1) : undefined;
   const range = isNode(last) ? last.range : undefined;
   if (!range) {
     // No block list to extend: let the YAML library write the list.
-    for (const text of texts) doc.addIn(['examples'], text);
+    if (isSeq(examples)) for (const text of texts) doc.addIn(path, text);
+    else doc.setIn(path, doc.createNode([...texts]));
     return doc.toString();
   }
   const lineStart = source.lastIndexOf('\n', range[0] - 1) + 1;

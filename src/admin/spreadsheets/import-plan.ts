@@ -1,4 +1,5 @@
 import { exampleKey } from '../../content/example-key.js';
+import type { UnitExamplesPlace } from '../review/unit-example.js';
 import type { IntentRecord } from './intent-records.js';
 import { FIELD_LIMITS, SHEETS, type ColumnKey, type SheetKind } from './sheet-definitions.js';
 import type { SheetTable } from './sheet-tables.js';
@@ -36,6 +37,8 @@ export interface ImportPlan {
   readonly rows: readonly RowOutcome[];
   /** New training examples by intent, in the file's order. */
   readonly examples: ReadonlyMap<string, readonly string[]>;
+  /** New examples of answer units, by unit id (an id with "/" in the examples sheet's id column). */
+  readonly unitExamples: ReadonlyMap<string, readonly string[]>;
   /** New FAQ field values by intent. */
   readonly fields: ReadonlyMap<string, Readonly<Partial<Record<FaqField, string>>>>;
 }
@@ -52,9 +55,14 @@ const paragraph = (text: string): string => text.normalize('NFC').replace(/\r\n?
  * with the reason in Vietnamese, for an unknown intent, an empty or too long text, a formula or a
  * non-text cell, an example under another intent, or a row repeating an earlier one. Blank rows are skipped.
  */
-export function planImport(tables: readonly SheetTable[], records: ReadonlyMap<string, IntentRecord>): ImportPlan {
+export function planImport(
+  tables: readonly SheetTable[],
+  records: ReadonlyMap<string, IntentRecord>,
+  units: ReadonlyMap<string, UnitExamplesPlace> = new Map(),
+): ImportPlan {
   const rows: RowOutcome[] = [];
   const examples = new Map<string, string[]>();
+  const unitExamples = new Map<string, string[]>();
   const fields = new Map<string, Partial<Record<FaqField, string>>>();
   const exampleRows = new ExampleRows(records);
   const faqRows = new Map<string, number>();
@@ -72,6 +80,18 @@ export function planImport(tables: readonly SheetTable[], records: ReadonlyMap<s
         reject(read.problem);
       } else if (!intent) {
         reject(SPREADSHEET_MESSAGES.missingIntent);
+      } else if (table.kind === 'examples' && intent.includes('/')) {
+        // An answer unit's example: it stays with the unit, so it may repeat an intent's example.
+        const place = units.get(intent);
+        const added = unitExamples.get(intent) ?? [];
+        if (!place) reject(SPREADSHEET_MESSAGES.unknownUnit(intent));
+        else if (!text) reject(SPREADSHEET_MESSAGES.emptyExample);
+        else if (text.length > FIELD_LIMITS.example.max) reject(SPREADSHEET_MESSAGES.tooLong(FIELD_LIMITS.example.label, FIELD_LIMITS.example.max));
+        else if ([...place.examples, ...added].some((e) => exampleKey(e) === exampleKey(text))) rows.push({ ...base, status: 'unchanged', intent, text });
+        else {
+          rows.push({ ...base, status: 'added', intent, text });
+          unitExamples.set(intent, [...added, text]);
+        }
       } else if (!records.has(intent)) {
         reject(SPREADSHEET_MESSAGES.unknownIntent(intent));
       } else if (table.kind === 'examples') {
@@ -92,7 +112,7 @@ export function planImport(tables: readonly SheetTable[], records: ReadonlyMap<s
       }
     }
   }
-  return { rows, examples, fields };
+  return { rows, examples, unitExamples, fields };
 }
 
 /**

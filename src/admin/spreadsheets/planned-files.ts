@@ -1,5 +1,6 @@
 import type { ContentFiles } from '../../content/content-files.js';
 import { withExamplesAppended } from '../review/training-example.js';
+import { unitExamplePlaces, withUnitExamplesAppended } from '../review/unit-example.js';
 import type { FaqField, ImportPlan } from './import-plan.js';
 import { withScalar } from './yaml-scalar-edit.js';
 
@@ -24,5 +25,10 @@ export function filesWithPlan(files: ContentFiles, plan: ImportPlan): ContentFil
     result = { ...result, [path]: source };
   }
   for (const [intent, texts] of plan.examples) result = withExamplesAppended(result, intent, texts);
+  for (const [unit, texts] of plan.unitExamples) {
+    const place = unitExamplePlaces(result).get(unit);
+    if (!place) throw new Error(`no answer unit ${unit}`);
+    result = withUnitExamplesAppended(result, place, texts);
+  }
   return result;
 }

@@ -53,6 +53,7 @@ export const GUIDE = {
   lines: [
     'Trang “Câu mẫu”: mỗi dòng là một câu mẫu của một ý định. Thêm dòng mới (mã ý định và câu mẫu) để thêm câu mẫu. Xoá dòng không xoá câu mẫu khỏi nội dung.',
     'Mỗi câu mẫu chỉ thuộc một ý định: câu đã có ở ý định khác sẽ bị từ chối.',
+    'Câu mẫu của một phần trả lời (một khía cạnh, một trường hợp hay một mục chi tiết) ghi mã phần trả lời có dấu “/” ở cột “Mã ý định”, ví dụ thu_tuc.chung_thuc/le_phi, thu_tuc.chung_thuc/ban_sao_so_goc/le_phi, cong_dan.khieu_nai_to_cao/chi_tiet_6; câu được thêm ngay cạnh nội dung của phần đó.',
     'Trang “Hỏi đáp”: sửa tiêu đề và mô tả của các ý định; cột “Trả lời” chỉ dùng cho ý định trả lời bằng một đoạn văn ngắn. Ô “Trả lời” để trống ở các ý định trả lời bằng dữ liệu thủ tục hoặc chủ đề: các câu trả lời đó sửa ở mục “Sửa nội dung”.',
     'Không đổi “Mã ý định”, không tạo ý định mới ở đây. Các ô phải là văn bản, không dùng công thức.',
     'Nhập lại tệp ở mục “Bảng tính” của không gian làm việc: “Xem trước” cho biết dòng nào sẽ thêm, sửa hay bị từ chối (và vì sao); “Áp dụng vào bản nháp” tạo một bản nháp mới, cần được xuất bản mới có hiệu lực.',

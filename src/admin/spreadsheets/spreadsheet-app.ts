@@ -8,6 +8,7 @@ import type { ContentPublisher } from '../../content-versions/content-publisher.
 import type { ContentVersionInfo } from '../../content-versions/content-version.js';
 import { VersionConflictError } from '../../content-versions/version-conflict-error.js';
 import { checkBase } from '../../content-versions/version-rules.js';
+import { unitExamplePlaces } from '../review/unit-example.js';
 import { requirePermission, requireSession, type AdminEnv } from '../staff-auth.js';
 import type { StaffStore } from '../staff-store.js';
 import { attachment } from './content-disposition.js';
@@ -92,7 +93,7 @@ export function createSpreadsheetApp(options: SpreadsheetAppOptions): Hono<Admin
     if (!isAcceptedUpload(contentType)) return c.json({ error: SPREADSHEET_MESSAGES.unsupportedType }, 415);
     const file = readSpreadsheet(new Uint8Array(await c.req.arrayBuffer()), contentType);
     const { tables, ignored } = sheetTables(file);
-    return { format: file.format, plan: planImport(tables, intentRecords(files)), ignored };
+    return { format: file.format, plan: planImport(tables, intentRecords(files), unitExamplePlaces(files)), ignored };
   }
 
   app.post('/preview', async (c) => {
@@ -141,6 +142,7 @@ export function createSpreadsheetApp(options: SpreadsheetAppOptions): Hono<Admin
           draft: draft.id,
           format,
           examplesAdded: Object.fromEntries(plan.examples),
+          ...(plan.unitExamples.size > 0 ? { unitExamplesAdded: Object.fromEntries(plan.unitExamples) } : {}),
           fieldsChanged: Object.fromEntries(plan.fields),
           rejectedRows: counts.rejected,
         },

@@ -28,6 +28,7 @@ export const SPREADSHEET_MESSAGES = {
   formula: (cell: string) => `Ô ${cell} chứa công thức; hãy dán giá trị dạng văn bản thay cho công thức.`,
   notText: (cell: string, shown: string) => `Ô ${cell} không phải văn bản (${shown}); hãy định dạng ô là Văn bản (Text) rồi nhập lại.`,
   missingIntent: 'Thiếu mã ý định.',
+  unknownUnit: (id: string) => `Không có phần trả lời mã “${id}”. Mã phần trả lời (có dấu “/”) lấy ở trang “Câu mẫu” của tệp tải về.`,
   unknownIntent: (id: string) => `Không có ý định mã “${id}”. Mã ý định lấy ở cột “Mã ý định” của tệp tải về, không tự đặt mới.`,
   emptyExample: 'Câu mẫu trống.',
   exampleElsewhere: (owner: string) => `Câu mẫu này đã có ở ý định “${owner}” (mỗi câu mẫu chỉ thuộc một ý định).`,

@@ -8,7 +8,7 @@ export async function askCommand(args: string[], io: CliIo): Promise<number> {
     io.err.write('Cách dùng: npm run -s cli -- ask "câu hỏi"\n');
     return 2;
   }
-  const { engine } = createBot();
+  const { engine, nlu } = createBot();
   const result = await engine.handleTurn({
     channel: 'cli',
     conversationId: 'ask',
@@ -22,6 +22,13 @@ export async function askCommand(args: string[], io: CliIo): Promise<number> {
     io.out.write('Ý định (xếp hạng):\n');
     for (const r of a.ranked.slice(0, 5)) io.out.write(`  ${r.score.toFixed(3)}  ${r.intent}\n`);
     io.out.write(`Khía cạnh: ${result.aspect ?? a.aspect}\n`);
+    const top = (xs: readonly { score: number }[], name: (i: number) => string): string =>
+      xs.slice(0, 3).map((x, i) => `${name(i)} ${x.score.toFixed(3)}`).join(', ');
+    io.out.write(`  điểm khía cạnh (mô hình học): ${top(a.aspects, (i) => a.aspects[i]!.aspect)}; theo bảng gợi ý: ${a.cueAspect}\n`);
+    if (result.intent) {
+      const parts = nlu.parts(a, result.intent);
+      io.out.write(`  phần câu trả lời (g = chung, c<n> = trường hợp, d<n> = chi tiết): ${top(parts, (i) => parts[i]!.part)}\n`);
+    }
     io.out.write(`Quyết định: ${a.decision.kind}${a.decision.kind === 'answer' ? ' ' + a.decision.intent : ''}\n`);
     io.out.write(`Văn bản chuẩn hóa: ${a.normalized.folded.join(' ')}\n`);
   }

@@ -34,12 +34,21 @@ function formatReport(r: EvalReport, scored: readonly ScoredTurn[]): string {
     const aspect = s.aspectRight === false ? ` [khía cạnh ${s.turn.aspect} → ${s.predictedAspect}]` : '';
     lines.push(`  dòng ${s.line}${s.dialog ? ` (${s.dialog})` : ''}: "${s.turn.text}" — ${s.turn.intent} → ${s.predicted} (${s.outcome})${aspect}`);
   }
+  const unanswered = scored.filter((s) => s.answerRight === false);
+  if (unanswered.length > 0) {
+    lines.push('', 'Câu trả lời thiếu ý phải có:');
+    for (const s of unanswered) {
+      const why = s.intentRight ? `thiếu ${s.missing?.map((p) => `/${p}/`).join(', ')}` : `ý định ${s.turn.intent} → ${s.predicted}`;
+      lines.push(`  dòng ${s.line}${s.dialog ? ` (${s.dialog})` : ''}: "${s.turn.text}" — ${why}`);
+    }
+  }
   lines.push('', 'Cặp nhầm lẫn:');
   for (const [k, n] of [...pairs].sort((a, b) => b[1] - a[1])) lines.push(`  ${n} × ${k}`);
   lines.push('', `Loại: ${r.kind}, ${r.total} lượt`);
   if (r.byStyle) for (const [style, v] of Object.entries(r.byStyle)) lines.push(`Kiểu "${style}": ${pct(v.accuracy)} (${v.n})`);
   if (r.dialogs) lines.push(`Hội thoại đúng mọi lượt: ${pct(r.dialogs.allTurnsRight)} (${r.dialogs.n})`);
   lines.push(`Khía cạnh: ${pct(r.aspect.accuracy)} (${r.aspect.n})`);
+  if (r.answers.n > 0) lines.push(`Câu trả lời nêu đúng ý: ${pct(r.answers.accuracy)} (${r.answers.n})`);
   lines.push(`Độ trễ: p50 ${r.latencyUs.p50} µs, p99 ${r.latencyUs.p99} µs`);
   lines.push(`Trong phạm vi: ${pct(r.inScope.accuracy)} (top-1 ${pct(r.inScope.top1)}, gợi ý đúng ${pct(r.inScope.suggestedRight)}, n=${r.inScope.n})`);
   lines.push(`Ngoài phạm vi: recall ${pct(r.oos.recall)}, precision ${pct(r.oos.precision)} (n=${r.oos.n})`);

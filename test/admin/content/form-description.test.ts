@@ -40,12 +40,12 @@ describe('form description', () => {
     expect(fee).toMatchObject({ type: 'choice', label: 'Lệ phí', required: true });
     if (fee.type !== 'choice') throw new Error('a fact is a choice');
     expect(fee.options.map((o) => o.label)).toEqual(['Có thông tin, ghi nguồn', 'Chưa kiểm chứng được']);
-    expect(fee.options[0]!.field).toMatchObject({ type: 'object', fields: [{ name: 'text', multiline: true }, { name: 'items', required: false }, { name: 'sources', type: 'list', minItems: 1, item: { suggest: 'sources' } }] });
-    expect(fee.options[1]!.field).toMatchObject({ type: 'object', fields: [{ name: 'unknown', type: 'constant', value: true }, { name: 'note', required: false }] });
+    expect(fee.options[0]!.field).toMatchObject({ type: 'object', fields: [{ name: 'text', multiline: true }, { name: 'items', required: false }, { name: 'sources', type: 'list', minItems: 1, item: { suggest: 'sources' } }, { name: 'examples', type: 'list', required: false, label: 'Câu mẫu' }] });
+    expect(fee.options[1]!.field).toMatchObject({ type: 'object', fields: [{ name: 'unknown', type: 'constant', value: true }, { name: 'note', required: false }, { name: 'examples', type: 'list', required: false }] });
     const sources = describeForm(DOCUMENT_KINDS.find((k) => k.kind === 'sources')!.schema);
     expect(sources).toMatchObject({ type: 'object', fields: [{ name: 'sources', type: 'record', key: { label: 'Mã nguồn', pattern: '^[a-z0-9_]+$' }, value: { type: 'object' } }] });
     const nlu = describeForm(DOCUMENT_KINDS.find((k) => k.kind === 'nlu')!.schema);
-    expect(nlu).toMatchObject({ fields: [{ name: 'threshold', type: 'number', minimum: 0, maximum: 1 }, {}, {}, {}] });
+    expect(nlu).toMatchObject({ fields: [{ name: 'threshold', type: 'number', minimum: 0, maximum: 1 }, {}, {}, {}, { name: 'aspectTemperature', required: false }] });
   });
 
   it('shows a field added to a schema at once, under its own name, without work on the page', () => {

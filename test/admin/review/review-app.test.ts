@@ -1,3 +1,4 @@
+import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { createDashboardApp } from '../../../src/admin/review/dashboard-app.js';
 import { foldQuestion } from '../../../src/admin/review/fold-question.js';
@@ -105,6 +106,32 @@ describe('review of what citizens asked', () => {
 
     // The same text again: already an example.
     expect((await h.post(key, 'example', { intent: 'thu_tuc.khai_tu' })).status).toBe(409);
+  });
+
+  it('adds a group as an example of one answer unit, next to the unit in its procedure or topic file', async () => {
+    const h = await reviewHarness();
+    await h.ask(utc(1), 'sao y bang cap tu so goc o truong co mat tien ko', 'fallback', { top: 0.3 });
+    await h.ask(utc(1), 'toi di to cao thi ai biet ten toi', 'fallback', { top: 0.3 });
+    const copy = 'sao y bang cap tu so goc o truong co mat tien ko';
+
+    const unknown = await h.post(copy, 'example', { unit: 'thu_tuc.chung_thuc/khong_co/le_phi' });
+    expect(unknown.status).toBe(400);
+    expect(((await unknown.json()) as { error: string }).error).toContain('thu_tuc.chung_thuc/khong_co/le_phi');
+
+    const added = await h.post(copy, 'example', { unit: 'thu_tuc.chung_thuc/ban_sao_so_goc/le_phi' });
+    expect(added.status).toBe(201);
+    const { draft } = (await added.json()) as { draft: { id: number } };
+    const files = (await h.versions.get(draft.id))!.files;
+    const procedure = parse(files['data/procedures/chung_thuc.yaml']!) as { cases: { id: string; aspects: { le_phi?: { examples?: string[] } } }[] };
+    expect(procedure.cases.find((c) => c.id === 'ban_sao_so_goc')?.aspects.le_phi?.examples).toContain(copy);
+    const [entry] = await h.staff.auditLog({ limit: 1 });
+    expect(entry?.after).toMatchObject({ status: 'done', unit: 'thu_tuc.chung_thuc/ban_sao_so_goc/le_phi' });
+
+    const detail = await h.post('toi di to cao thi ai biet ten toi', 'example', { unit: 'cong_dan.khieu_nai_to_cao/chi_tiet_6' });
+    expect(detail.status).toBe(201);
+    const topicFiles = (await h.versions.get(((await detail.json()) as { draft: { id: number } }).draft.id))!.files;
+    const topic = parse(topicFiles['data/topics/cong_dan.khieu_nai_to_cao.yaml']!) as { details: { examples?: string[] }[] };
+    expect(topic.details[5]?.examples).toContain('toi di to cao thi ai biet ten toi');
   });
 
   it('ignores a group, or adds it to the out-of-scope examples', async () => {

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { strToU8, unzipSync, zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
+import { unitExamplePlaces } from '../../../src/admin/review/unit-example.js';
 import { intentRecords } from '../../../src/admin/spreadsheets/intent-records.js';
 import { createSpreadsheetApp } from '../../../src/admin/spreadsheets/spreadsheet-app.js';
 import { XLSX_TYPE } from '../../../src/admin/spreadsheets/spreadsheet-file.js';
@@ -43,7 +44,8 @@ interface Preview {
 }
 
 const records = [...intentRecords(SEED).values()];
-const EXAMPLES = records.reduce((n, r) => n + r.examples.length, 0);
+/** Rows of the examples sheet: the intents' examples, then the answer units' own. */
+const EXAMPLES = records.reduce((n, r) => n + r.examples.length, 0) + [...unitExamplePlaces(SEED).values()].reduce((n, u) => n + u.examples.length, 0);
 const INTENTS = records.length;
 const QUY_HOACH = 'intents/cong_dan.quy_hoach.yaml';
 const NEW_EXAMPLE = 'cho hỏi bản đồ quy hoạch xã mình xem ở đâu';
@@ -167,6 +169,30 @@ describe('spreadsheet API', () => {
     // Against the new draft the same rows are already there.
     const again = (await (await h.preview(csv)).json()) as Preview;
     expect(again).toMatchObject({ baseVersion: 1, summary: { added: 0, changed: 0, unchanged: 2, rejected: 1 } });
+  });
+
+  it('imports examples of answer units by unit id, next to the unit in its procedure or topic file', async () => {
+    const h = await sheetsHarness();
+    const unit = 'thu_tuc.chung_thuc/ban_sao_so_goc/le_phi';
+    const csv = `Mã ý định,Câu mẫu\r\n${unit},lay ban sao bang tu so goc o truong mat phi ko\r\nthu_tuc.chung_thuc/khong_co/le_phi,abc\r\ncong_dan.khieu_nai_to_cao/chi_tiet_6,đi tố cáo có ai biết tên mình không\r\n`;
+    const preview = (await (await h.preview(csv)).json()) as Preview;
+    expect(preview.summary).toEqual({ added: 2, changed: 0, unchanged: 0, rejected: 1 });
+    expect(preview.rows[1]).toMatchObject({ status: 'rejected', intent: 'thu_tuc.chung_thuc/khong_co/le_phi', reason: expect.stringContaining('phần trả lời') });
+
+    const applied = await h.apply('baseVersion=0&applyValidRows=true', csv);
+    expect(applied.status).toBe(201);
+    const files = (await h.versions.get(1))!.files;
+    const content = loadContentFiles(files);
+    const copyCase = content.procedures.find((p) => p.id === 'chung_thuc')!.cases!.find((c) => c.id === 'ban_sao_so_goc')!;
+    expect(copyCase.aspects.le_phi!.examples).toContain('lay ban sao bang tu so goc o truong mat phi ko');
+    expect(content.topics.find((t) => t.intent === 'cong_dan.khieu_nai_to_cao')!.details![5]!.examples).toContain('đi tố cáo có ai biết tên mình không');
+
+    // The export lists unit examples under their unit id, so importing it again changes nothing.
+    const { bytes } = await h.download('version=1&format=csv&sheet=cau-mau');
+    const exported = new TextDecoder().decode(bytes);
+    expect(exported).toContain(`${unit},lay ban sao bang tu so goc o truong mat phi ko`);
+    const again = (await (await h.preview(exported)).json()) as Preview;
+    expect(again.summary).toMatchObject({ added: 0, changed: 0, rejected: 0 });
   });
 
   it('reads a workbook written by another program: shared and rich strings, columns in any order; formulas, numbers, dates and booleans rejected by cell', async () => {

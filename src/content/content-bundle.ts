@@ -99,7 +99,7 @@ export function loadContentFiles(files: ContentFiles, today = new Date().toISOSt
       ...(locality ? { placeholders: new Set(Object.keys(localityPlaceholders(locality))) } : {}),
       today,
     }),
-    ...(followUps ? followUpIntentProblems(followUps, new Set(intents.map((i) => i.id))) : []),
+    ...(followUps ? followUpIntentProblems(followUps, intentsRead.declaredIds) : []),
   );
   if (problems.length > 0 || !abbreviations || !aspects || !nluConfig || !messages || !locality || !followUps) throw new ContentError(problems);
   return {

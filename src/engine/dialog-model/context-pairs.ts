@@ -15,9 +15,9 @@ export interface ContextPair {
 }
 
 /** How many examples of each intent are paired with a context: enough variety, training in well under a second. */
-const EXAMPLES_PER_INTENT = 6;
-const EXAMPLES_PER_PROCEDURE_SAME = 6;
-const OUT_OF_SCOPE_EXAMPLES = 80;
+const EXAMPLES_PER_INTENT = 4;
+const EXAMPLES_PER_PROCEDURE_SAME = 4;
+const OUT_OF_SCOPE_EXAMPLES = 50;
 const CONTEXTS_PER_FOLLOW_UP = 3;
 const SEED = 11;
 

@@ -15,6 +15,12 @@ const CONTEXT_PRIOR_FACTOR = 50;
 const SWITCH_CUE = /^(con|the con|vay con)\b|\bthi sao\s*\??$/;
 const CHECK_CUE = /\b(dung khong|phai khong|duoc khong|dung ko|phai ko|duoc ko|dc ko|chu|nhi|a)\s*$/;
 
+/** Opening and closing words that mark a follow-up or a switch ("còn …", "… thì sao", "… đúng không"). */
+const EDGE_WORDS = new Set(['con', 'the', 'vay', 'neu', 'truong', 'sao', 'khong', 'ko', 'chu', 'nhi', 'a', 'ha', 'nhe', 'nao', 'gi', 'ai', 'dau']);
+
+/** A message with this many topic words (neither aspect cues nor filler) names a topic of its own. */
+const OWN_TOPIC_WORDS = 4;
+
 export type IntentKind = 'procedure' | 'topic' | 'chat' | 'referral' | 'oos';
 
 export function intentKind(intent: string, isProcedure: (intent: string) => boolean): IntentKind {
@@ -30,8 +36,7 @@ const bucket = (x: number, edges: readonly number[]): string => {
 };
 
 /**
- * The features of a message in its context: its words (folded, first and last ones weigh on their
- * own), what the NLU made of it relative to the procedure under discussion, its aspect cues and the
+ * The features of a message in its context: its first and last words, what the NLU made of it relative to the procedure under discussion, its aspect cues and the
  * state of the conversation. Context features are crossed with the main NLU reading so the model
  * can learn, e.g., that a confident other procedure with a topic word is a new question.
  */
@@ -42,15 +47,15 @@ export function dialogFeatures(analysis: Analysis, context: DialogContext, isPro
   };
   const words = analysis.normalized.folded;
   const text = words.join(' ');
-  for (const w of words) on(`w:${w}`, 0.5);
-  for (let i = 1; i < words.length; i++) on(`p:${words[i - 1]}_${words[i]}`, 0.5);
-  if (words[0]) on(`first:${words[0]}`);
-  if (words.length > 0) on(`last:${words.slice(-2).join('_')}`);
+  // Only the edges of the message: what a follow-up opens or ends with ("còn …", "… thì sao",
+  // "… đúng không"); its middle words are the NLU's business, and as features they would tie topics to acts.
+  if (words[0] && EDGE_WORDS.has(words[0])) on(`first:${words[0]}`);
+  if (words.length > 0 && EDGE_WORDS.has(words[words.length - 1]!)) on(`last:${words[words.length - 1]}`);
 
   const top = analysis.ranked[0];
   const current = analysis.ranked.find((r) => r.intent === context.procedure)?.score ?? 0;
   const topKind = top ? (top.intent === context.procedure ? 'current' : intentKind(top.intent, isProcedure)) : 'none';
-  const confidence = bucket(top?.score ?? 0, [0.3, 0.6, 0.9]);
+  const confidence = bucket(top?.score ?? 0, [0.3, 0.6, 0.9, 0.9999]);
   const length = bucket(words.length, [3, 6, 10, 16]);
   const topic = bucket(analysis.topicWords, [1, 2, 4, 7]);
   const hasAspect = analysis.aspect !== 'tong_quan';
@@ -61,7 +66,10 @@ export function dialogFeatures(analysis: Analysis, context: DialogContext, isPro
   on(`top:${topKind}:topic${topic}`);
   on(`top:${topKind}:aspect:${hasAspect}`);
   on(`top:${topKind}:len${length}`);
-  on(`current:${bucket(current, [0.01, 0.05, 0.3, 0.6])}`);
+  on(`current:${bucket(current, [0.001, 0.01, 0.05, 0.3, 0.6])}`);
+  // The former rule "a topic of its own and a confident other reading is not a follow-up", as evidence.
+  const own = analysis.topicWords >= OWN_TOPIC_WORDS;
+  if (topKind !== 'current') on(`own-topic:${own}:${topKind}:c${confidence}`);
   on(`prior:${prior}`);
   on(`prior:${prior}:topic${topic}`);
   on(`decision:${analysis.decision.kind}`);

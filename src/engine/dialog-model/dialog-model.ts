@@ -6,7 +6,7 @@ import type { DialogContext } from './dialog-context.js';
 import { dialogFeatures } from './dialog-features.js';
 
 /** Few features and four classes: more epochs than the intent classifier, still a few milliseconds. */
-export const DIALOG_TRAINING: TrainingOptions = { epochs: 12, learningRate: 0.2, l2: 1e-3, seed: 5, minGradient: 1e-3 };
+export const DIALOG_TRAINING: TrainingOptions = { epochs: 30, learningRate: 0.1, l2: 1e-5, seed: 5, minGradient: 1e-3 };
 
 export interface ActScore {
   readonly act: DialogAct;

@@ -3,6 +3,8 @@ import { ContentAnswerSource } from './content/content-answers.js';
 import { loadContent, defaultContentPaths, type ContentBundle, type ContentPaths } from './content/content-bundle.js';
 import { localityPlaceholders } from './content/locality-schema.js';
 import type { ConversationStore } from './engine/conversation-store.js';
+import { contextPairs } from './engine/dialog-model/context-pairs.js';
+import { DialogModel } from './engine/dialog-model/dialog-model.js';
 import { DEFAULT_ENGINE_OPTIONS, Engine, type TurnLogger } from './engine/engine.js';
 import { Nlu, type NluTrainingData } from './nlu/nlu.js';
 import { SqlConversationStore } from './store/conversation-store.js';
@@ -57,9 +59,12 @@ export function assembleBot(content: ContentBundle, nlu: Nlu, options: Omit<BotO
   const placeholders = localityPlaceholders(content.locality);
   const answers = new ContentAnswerSource(content, content.messages, placeholders);
   const store = options.store ?? SqlConversationStore.inMemory();
+  const isProcedure = (intent: string): boolean => answers.isProcedure(intent);
+  const dialog = DialogModel.train(contextPairs(content.intents, content.followUps, isProcedure), nlu, isProcedure);
   const engine = new Engine(
     nlu,
     answers,
+    dialog,
     content.messages,
     store,
     {

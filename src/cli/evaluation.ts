@@ -1,4 +1,5 @@
 import { OUT_OF_SCOPE } from '../nlu/decision.js';
+import { scoredIntent } from '../nlu/referral.js';
 import type { Engine, TurnResult } from '../engine/engine.js';
 
 export interface LabelledTurn {
@@ -118,7 +119,8 @@ export async function runEvaluation(engine: Engine, items: readonly EvalItem[]):
       receivedAt: new Date(),
     });
     const micros = Number(process.hrtime.bigint() - started) / 1000;
-    const predicted = result.outcome === 'answered' || result.outcome === 'handover' ? (result.intent ?? OUT_OF_SCOPE) : OUT_OF_SCOPE;
+    const answered = result.outcome === 'answered' || result.outcome === 'handover';
+    const predicted = answered && result.intent ? scoredIntent(result.intent) : OUT_OF_SCOPE;
     const predictedAspect = result.aspect ?? result.analysis?.aspect;
     const decision = result.analysis?.decision;
     const replyText = result.replies.map((r) => r.text).join('\n');

@@ -1,5 +1,6 @@
 import { askCommand } from './commands/ask.js';
 import { contentCommand } from './commands/content.js';
+import { dialogCvCommand } from './commands/dialog-cv.js';
 import { evalCommand } from './commands/eval.js';
 import { exportExamplesCommand } from './commands/export-examples.js';
 import { officerCommand } from './commands/officer.js';
@@ -25,6 +26,7 @@ const COMMANDS: Record<string, { run: Command; usage: string }> = {
   officer: { run: officerCommand, usage: 'officer list|show|reply|release  cán bộ xử lý cuộc trò chuyện được chuyển' },
   purge: { run: purgeCommand, usage: 'purge --older-than 180d      xóa nội dung tin nhắn cũ (thời hạn lưu trữ)' },
   user: { run: userAddCommand, usage: 'user add TÊN --role admin|publisher|editor [--name "Họ tên"]  tạo tài khoản cán bộ (mật khẩu: ADMIN_PASSWORD hoặc stdin)' },
+  'dialog-cv': { run: dialogCvCommand, usage: 'dialog-cv                  kiểm định chéo mô hình hội thoại (theo ngữ cảnh) trên dữ liệu huấn luyện' },
   tune: { run: tuneCommand, usage: 'tune [--write]             chỉnh ngưỡng bằng kiểm định chéo trên câu mẫu' },
 };
 

@@ -20,6 +20,7 @@ import { procedureFileSchema, type Procedure } from './procedure-schema.js';
 import { sourcesFileSchema, type Sources } from './sources-schema.js';
 import { topicFileSchema, type Topic } from './topic-schema.js';
 import { messagesFileSchema } from './messages-schema.js';
+import { followUpsFileSchema, type FollowUps } from './follow-ups-schema.js';
 import type { BotMessages } from '../engine/engine.js';
 
 /** Everything the engine is built from: the intents and the data it knows. */
@@ -35,6 +36,8 @@ export interface ContentBundle {
   readonly procedures: readonly Procedure[];
   readonly topics: readonly Topic[];
   readonly sources: Sources;
+  /** Follow-up phrasings and written dialogs the dialog model learns from. */
+  readonly followUps: FollowUps;
 }
 
 export interface ContentPaths {
@@ -77,6 +80,7 @@ export function loadContentFiles(files: ContentFiles, today = new Date().toISOSt
   const messages = read<{ messages: BotMessages }>('messages.yaml', messagesFileSchema);
   const locality = read<Locality>('locality.yaml', localitySchema);
   const required = read<{ required: string[] }>('required-intents.yaml', requiredIntentsSchema);
+  const followUps = read<FollowUps>('follow-ups.yaml', followUpsFileSchema);
 
   const intentsRead = readIntents(files, { requiredIds: required?.required ?? [] });
   const intents = intentsRead.intents;
@@ -95,8 +99,9 @@ export function loadContentFiles(files: ContentFiles, today = new Date().toISOSt
       ...(locality ? { placeholders: new Set(Object.keys(localityPlaceholders(locality))) } : {}),
       today,
     }),
+    ...(followUps ? followUpIntentProblems(followUps, intentsRead.declaredIds) : []),
   );
-  if (problems.length > 0 || !abbreviations || !aspects || !nluConfig || !messages || !locality) throw new ContentError(problems);
+  if (problems.length > 0 || !abbreviations || !aspects || !nluConfig || !messages || !locality || !followUps) throw new ContentError(problems);
   return {
     intents,
     abbreviations: new AbbreviationDictionary(abbreviations.abbreviations),
@@ -108,5 +113,21 @@ export function loadContentFiles(files: ContentFiles, today = new Date().toISOSt
     procedures: procedures.map((p) => p.value),
     topics: topics.map((t) => t.value),
     sources: Object.assign({}, ...sources.map((s) => s.value.sources)) as Sources,
+    followUps,
   };
+}
+
+/** Every intent named in data/follow-ups.yaml must exist. */
+function followUpIntentProblems(followUps: FollowUps, known: ReadonlySet<string>): ContentProblem[] {
+  const file = 'data/follow-ups.yaml';
+  const problems: ContentProblem[] = [];
+  for (const id of Object.keys(followUps.names)) {
+    if (!known.has(id)) problems.push({ file, field: `names.${id}`, message: `ý định "${id}" không tồn tại` });
+  }
+  followUps.dialogs.forEach((turns, d) =>
+    turns.forEach((t, i) => {
+      if (!known.has(t.intent)) problems.push({ file, field: `dialogs[${d}][${i}].intent`, message: `ý định "${t.intent}" không tồn tại` });
+    }),
+  );
+  return problems;
 }

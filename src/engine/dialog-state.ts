@@ -7,6 +7,10 @@ export interface DialogState {
   /** The procedure being discussed, for follow-ups that name only an aspect. */
   readonly procedure?: string;
   readonly aspect?: Aspect;
+  /** The last intent answered, procedure or not. */
+  readonly lastIntent?: string;
+  /** Citizen messages since the procedure was last answered. */
+  readonly messagesSinceProcedure: number;
   /** Choices shown in the last reply, answerable by number or by title. */
   readonly offered?: readonly Choice[];
   /** Consecutive messages the bot could not answer. */
@@ -19,7 +23,7 @@ export interface DialogState {
   readonly lastAnswer?: { readonly seq: number; readonly question?: string; readonly intent?: string };
 }
 
-const EMPTY_CONTEXT = { failures: 0, districtNoticeShown: false } as const;
+const EMPTY_CONTEXT = { failures: 0, messagesSinceProcedure: 0, districtNoticeShown: false } as const;
 
 /**
  * Folds a conversation's events into its dialog state. Context (procedure, choices, failures,
@@ -45,14 +49,15 @@ export function reduceDialogState(
       case 'user_said':
         // A typed choice number is not the question; keep the one that led to the choices.
         if (event.text && !/^\s*\d{1,2}\s*$/.test(event.text)) question = event.text;
+        context = { ...context, messagesSinceProcedure: context.messagesSinceProcedure + 1 };
         break;
       case 'understood':
         if (event.outcome === 'answered' && event.intent) {
           lastAnswer = { seq, ...(question ? { question } : {}), intent: event.intent };
           context =
             isProcedure(event.intent) && event.aspect
-              ? { ...context, procedure: event.intent, aspect: event.aspect, failures: 0 }
-              : { ...context, failures: 0 };
+              ? { ...context, procedure: event.intent, aspect: event.aspect, lastIntent: event.intent, messagesSinceProcedure: 0, failures: 0 }
+              : { ...context, lastIntent: event.intent, failures: 0 };
         } else if (event.outcome === 'clarified' || event.outcome === 'fallback') {
           context = { ...context, failures: context.failures + 1 };
         } else if (event.outcome === 'handover') {

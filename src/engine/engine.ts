@@ -4,9 +4,10 @@ import { foldDiacritics } from '../nlu/normalize/fold.js';
 import type { Analysis, Nlu } from '../nlu/nlu.js';
 import { GENERAL_PART } from '../nlu/part-model.js';
 import { partView, type AnswerSource } from './answer-source.js';
-import { withContextPrior } from './context-prior.js';
 import type { ConversationEvent, NewEvent, StoredEvent, TurnOutcome } from './conversation-events.js';
 import type { ConversationStore } from './conversation-store.js';
+import type { DialogContext } from './dialog-model/dialog-context.js';
+import type { DialogModel } from './dialog-model/dialog-model.js';
 import { reduceDialogState, type DialogState } from './dialog-state.js';
 import type { IncomingMessage } from './incoming-message.js';
 import { fillTemplate } from './message-templates.js';
@@ -85,27 +86,14 @@ interface Step {
 
 const HANDOVER_INTENT = 'hoi_thoai.gap_can_bo';
 const GREETING_INTENT = 'hoi_thoai.chao';
-const SWITCH_WITH_SAME_ASPECT = /^(con|the con|vay con)\b|\bthi sao\s*\??$/;
-/** A message this short is read in the light of the procedure under discussion. */
-const FOLLOW_UP_MAX_WORDS = 12;
-/**
- * How much more likely, a priori, a short follow-up is about the procedure under discussion than
- * about any one other intent: 50 ≈ an even chance of staying on topic among ~50 intents.
- */
-const CONTEXT_PRIOR_FACTOR = 50;
-/** An aspect follow-up may carry this many syllables of its own ("chi phí tổng cộng tầm bao nhiêu"). */
-const FOLLOW_UP_MAX_TOPIC_WORDS = 3;
-/**
- * …unless it has a topic word of its own and the classifier is all but certain it is out of scope
- * ("giá vàng hôm nay bao nhiêu" ≈ 1.0). A message of cue and filler words only ("mất mấy hôm") cannot
- * be about another topic, however the classifier scores it: a sharper calibration pushes such
- * topic-less questions towards out of scope too.
- */
-const FOLLOW_UP_MAX_OUT_OF_SCOPE = 0.99;
 const RANKED_KEPT = 5;
 /** Two parts of one answer this close in the second stage's probability: ask which one is meant. */
 const PART_CLOSE_MARGIN = 0.1;
 const PART_CLOSE_FLOOR = 0.3;
+/** Above this the NLU is taken to have read the procedure's own name in the message. */
+const RESTATED_PROCEDURE_SCORE = 0.5;
+/** A switch goes to an intent the NLU gives at least this probability; below it the NLU's decision stands. */
+const SWITCH_TARGET_MIN_SCORE = 0.05;
 
 /**
  * The conversational engine: one `handle(message) → Reply[]` for every channel.
@@ -116,6 +104,7 @@ export class Engine {
   constructor(
     private readonly nlu: Nlu,
     private readonly answers: AnswerSource,
+    private readonly dialog: DialogModel,
     private readonly messages: BotMessages,
     private readonly store: ConversationStore,
     private readonly options: EngineOptions = DEFAULT_ENGINE_OPTIONS,
@@ -196,7 +185,7 @@ export class Engine {
     if (picked) return this.onPayload(picked.payload, state);
 
     const analysis = this.nlu.analyze(text);
-    const step = this.act(this.understand(analysis, folded, state), state, analysis);
+    const step = this.act(this.understand(analysis, state), state, analysis);
     const notices: Reply[] = [];
     const extra = [...(step.extra ?? [])];
     if (raw.length > this.options.maxTextLength) notices.push(this.say('too_long'));
@@ -208,34 +197,35 @@ export class Engine {
     return { result: { ...step.result, replies: [...notices, ...step.result.replies], analysis }, extra };
   }
 
-  /** Applies conversation context to what the NLU decided. */
-  private understand(analysis: Analysis, folded: string, state: DialogState): Decision & { aspect: Aspect } {
-    const { aspect } = analysis;
-    let decision = analysis.decision;
-    const short = analysis.normalized.folded.length <= FOLLOW_UP_MAX_WORDS;
-    // "thế lệ phí bao nhiêu?" names only an aspect; "giá vàng hôm nay bao nhiêu" has a fee word but
-    // also its own topic, so the procedure under discussion does not carry over to it.
-    const top = analysis.ranked[0];
-    const surelyOutOfScope = analysis.topicWords > 0 && top?.intent === OUT_OF_SCOPE && top.score >= FOLLOW_UP_MAX_OUT_OF_SCOPE;
-    const aspectOnly = short && analysis.topicWords <= FOLLOW_UP_MAX_TOPIC_WORDS && !surelyOutOfScope;
-    if (state.procedure && short && withContextPrior(analysis.ranked, state.procedure, CONTEXT_PRIOR_FACTOR)[0]?.intent === state.procedure) {
-      decision = { kind: 'answer', intent: state.procedure };
-    }
-    if (decision.kind === 'answer') {
-      const isProcedure = this.answers.isProcedure(decision.intent);
-      // "còn khai tử thì sao?" — another procedure, same aspect as before.
-      if (isProcedure && aspect === 'tong_quan' && state.aspect && state.procedure && SWITCH_WITH_SAME_ASPECT.test(folded)) {
-        return { ...decision, aspect: state.aspect };
+  /**
+   * Applies conversation context to what the NLU decided: with a procedure under discussion the
+   * dialog model decides whether the message continues it, switches to another procedure keeping
+   * the aspect, is a new question (the NLU's decision stands) or is out of scope.
+   */
+  private understand(analysis: Analysis, state: DialogState): Decision & { aspect: Aspect } {
+    const { aspect, decision } = analysis;
+    if (!state.procedure) return { ...decision, aspect };
+    const context: DialogContext = {
+      procedure: state.procedure,
+      aspect: state.aspect ?? 'tong_quan',
+      ...(state.lastIntent ? { lastIntent: state.lastIntent } : {}),
+      turnsSince: state.messagesSinceProcedure + 1,
+      offeredChoices: state.offered?.length ?? 0,
+    };
+    // A message with no aspect of its own asks about the aspect under discussion ("con tôi 15 tuổi thì sao").
+    const keptAspect = aspect !== 'tong_quan' ? aspect : context.aspect;
+    switch (this.dialog.decide(analysis, context)) {
+      case 'continue':
+        return { kind: 'answer', intent: state.procedure, aspect: restatesProcedure(analysis, state.procedure) ? aspect : keptAspect };
+      case 'switch': {
+        const target = decision.kind === 'answer' && decision.intent !== state.procedure ? decision.intent : switchTarget(analysis, state.procedure);
+        return target ? { kind: 'answer', intent: target, aspect: keptAspect } : { ...decision, aspect };
       }
-      // "thế lệ phí bao nhiêu?" — an aspect alone continues the current procedure.
-      const overridable = !isProcedure && !decision.intent.startsWith('hoi_thoai.');
-      if (overridable && state.procedure && aspect !== 'tong_quan' && aspectOnly) {
-        return { kind: 'answer', intent: state.procedure, aspect };
-      }
-      return { ...decision, aspect };
+      case 'new':
+        return { ...decision, aspect };
+      case 'out_of_scope':
+        return { kind: 'fallback', suggestions: decision.kind === 'fallback' ? decision.suggestions : [], aspect };
     }
-    if (state.procedure && aspectOnly && aspect !== 'tong_quan') return { kind: 'answer', intent: state.procedure, aspect };
-    return { ...decision, aspect };
   }
 
   private act(d: Decision & { aspect: Aspect }, state: DialogState, analysis?: Analysis): Step {
@@ -355,6 +345,17 @@ export class Engine {
   private fill(template: string, values: Readonly<Record<string, string | number>>): string {
     return fillTemplate(template, { ...this.options.placeholders, ...values });
   }
+}
+
+/** The NLU is fairly sure the message names the procedure itself ("thủ tục khai sinh thế nào"): its own aspect stands. */
+function restatesProcedure(analysis: Analysis, procedure: string): boolean {
+  const top = analysis.ranked[0];
+  return top?.intent === procedure && top.score >= RESTATED_PROCEDURE_SCORE && analysis.topicWords > 0;
+}
+
+/** The procedure switched to: the best-ranked one other than the current (a switch names one). */
+function switchTarget(analysis: Analysis, current: string): string | undefined {
+  return analysis.ranked.find((r) => r.intent !== current && r.intent !== OUT_OF_SCOPE && r.score >= SWITCH_TARGET_MIN_SCORE)?.intent;
 }
 
 /**

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { intentFileSchema } from '../../content/intent-schema.js';
+import { followUpsFileSchema } from '../../content/follow-ups-schema.js';
 import { localitySchema } from '../../content/locality-schema.js';
 import { messagesFileSchema } from '../../content/messages-schema.js';
 import { abbreviationsFileSchema, aspectsFileSchema, nluConfigSchema, requiredIntentsSchema } from '../../content/nlu-data-schema.js';
@@ -44,6 +45,7 @@ export const DOCUMENT_KINDS: readonly DocumentKind[] = [
   { kind: 'aspects', label: 'Khía cạnh câu hỏi', schema: aspectsFileSchema, where: { file: 'data/aspects.yaml' } },
   { kind: 'abbreviations', label: 'Chữ viết tắt', schema: abbreviationsFileSchema, where: { file: 'data/abbreviations.yaml' } },
   { kind: 'nlu', label: 'Ngưỡng hiểu câu hỏi', schema: nluConfigSchema, where: { file: 'data/nlu.yaml' } },
+  { kind: 'follow-ups', label: 'Câu hỏi tiếp theo ngữ cảnh', schema: followUpsFileSchema, where: { file: 'data/follow-ups.yaml' } },
   { kind: 'required-intents', label: 'Ý định bắt buộc', schema: requiredIntentsSchema, where: { file: 'data/required-intents.yaml' } },
 ];
 

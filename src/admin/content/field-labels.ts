@@ -89,6 +89,16 @@ export const FIELD_LABELS: Readonly<Record<string, FieldLabel>> = {
   case_differences: { label: 'Câu mở đầu phần từng trường hợp' },
   more_details: { label: 'Nút "xem đầy đủ"' },
   too_fast: { label: 'Khi người dân gửi tin nhắn quá nhanh' },
+  continue: { label: 'Câu hỏi tiếp về thủ tục đang nói', hint: 'Không nêu tên thủ tục; Trợ lý ghép với mọi thủ tục để học.' },
+  aspect: { label: 'Hỏi một khía cạnh', item: 'Câu', hint: 'Ví dụ: "chờ mấy tuần", "gửi cho ai".' },
+  check: { label: 'Hỏi lại cho chắc (có / không)', item: 'Câu' },
+  case: { label: 'Kể trường hợp riêng', item: 'Câu', hint: 'Ví dụ: "con tôi 15 tuổi thì sao".' },
+  switch: { label: 'Mẫu chuyển sang thủ tục khác', item: 'Mẫu', hint: '{ten} được thay bằng tên gọi của thủ tục.' },
+  switch_with_aspect: { label: 'Mẫu chuyển thủ tục kèm khía cạnh', item: 'Mẫu', hint: '{ten} là tên thủ tục, {hoi} là một câu hỏi khía cạnh.' },
+  names: { label: 'Tên gọi tắt của thủ tục', key: 'Thủ tục', value: 'Tên gọi', suggest: 'intents' },
+  out_of_scope: { label: 'Câu ngoài phạm vi giữa cuộc trò chuyện', item: 'Câu' },
+  dialogs: { label: 'Hội thoại mẫu', item: 'Hội thoại' },
+  act: { label: 'Việc Trợ lý phải làm', hint: 'continue: tiếp tục thủ tục; switch: chuyển thủ tục; new: câu hỏi mới; out_of_scope: ngoài phạm vi.' },
 };
 
 /**

@@ -11,7 +11,7 @@ import { FakeTelegramServer } from '../telegram/fake-telegram-server.js';
 import { textUpdate } from '../telegram/telegram-updates.js';
 import { TestClient } from '../web/ws-test-client.js';
 import { FakeZaloServer } from '../zalo/fake-zalo-server.js';
-import { SECRETS } from '../zalo/zalo-harness.js';
+import { openTokenStore, SECRETS } from '../zalo/zalo-harness.js';
 import { APP_ID, userText } from '../zalo/zalo-events.js';
 
 export const TELEGRAM_TOKEN = '123456789:AAF-test_token';
@@ -54,6 +54,7 @@ export async function startFullServer(options: { metricsToken?: string; onLogLin
     ZALO_API_BASE_URL: zalo.url,
     ZALO_OAUTH_BASE_URL: zalo.url,
   })!;
+  const zaloTokens = await openTokenStore(join(dataDir, 'bot.sqlite'));
   const env = { ADMIN_USERNAME: process.env.ADMIN_USERNAME, ADMIN_PASSWORD: process.env.ADMIN_PASSWORD };
   process.env.ADMIN_USERNAME = ADMIN.username;
   process.env.ADMIN_PASSWORD = ADMIN.password;
@@ -69,7 +70,7 @@ export async function startFullServer(options: { metricsToken?: string; onLogLin
       channels: () => [
         new WebChatAdapter({ logger, config: { secret: Buffer.from('test-secret-of-at-least-32-characters'), allowedOrigins: [] } }),
         new TelegramAdapter({ token: TELEGRAM_TOKEN, apiRoot: telegram.apiRoot, webhook: { publicUrl: 'https://bot.example.gov.vn/', secretToken: TELEGRAM_SECRET }, logger }),
-        new ZaloAdapter({ config: zaloConfig, dataDir, logger }),
+        new ZaloAdapter({ config: zaloConfig, logger, tokenStore: zaloTokens }),
       ],
     });
   } finally {

@@ -1,11 +1,8 @@
-import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { DeliveryError } from '../../src/channels/channel-adapter.js';
-import { FileTokenStore } from '../../src/channels/zalo/file-token-store.js';
 import type { Reply } from '../../src/engine/reply.js';
 import { refreshAccessToken, type TokenStore, type ZaloTokens } from '../../src/zalo-api-client/index.js';
-import { startZaloHarness, SECRETS, type ZaloHarness } from './zalo-harness.js';
+import { openTokenStore, startZaloHarness, SECRETS, type ZaloHarness } from './zalo-harness.js';
 import { APP_ID, CITIZEN, userText } from './zalo-events.js';
 
 let h: ZaloHarness;
@@ -25,17 +22,18 @@ async function deliveryError(promise: Promise<unknown>): Promise<DeliveryError> 
   return error as DeliveryError;
 }
 
-/** A file store that also writes each save into the fake's trace, to check what happened first. */
+/** The database's token store, also writing each save into the fake's trace, to check what happened first. */
 function tracingStore(h: () => ZaloHarness) {
-  return (dataDir: string): TokenStore => {
-    const file = new FileTokenStore(join(dataDir, 'zalo-tokens.json'));
+  return async (database: string): Promise<TokenStore> => {
+    const store = await openTokenStore(database);
     return {
-      load: () => file.load(),
+      load: () => store.load(),
       save: async (tokens: ZaloTokens) => {
-        await file.save(tokens);
+        await store.save(tokens);
         h().fake.trace.push(`save:${tokens.refreshToken}`);
       },
-    };
+      close: () => store.close(),
+    } as TokenStore;
   };
 }
 
@@ -44,7 +42,7 @@ describe('ZaloAdapter.deliver: rendering', () => {
     h = await startZaloHarness();
     await h.adapter.deliver(CITIZEN, [text('Anh/Chị cần mang căn cước.')]);
     expect(h.fake.sent).toEqual([{ accessToken: 'access-1', userId: CITIZEN, text: 'Anh/Chị cần mang căn cước.', buttons: [] }]);
-    const stored = JSON.parse(await readFile(join(h.dataDir, 'zalo-tokens.json'), 'utf8'));
+    const stored = await h.storedTokens();
     expect(stored).toMatchObject({ accessToken: 'access-1', refreshToken: 'refresh-1' });
   });
 
@@ -136,12 +134,12 @@ describe('ZaloAdapter.deliver: tokens', () => {
     // The spent refresh token is dead at Zalo; only the stored one works.
     const reuse = refreshAccessToken({ oauthBaseUrl: h.fake.url, appId: APP_ID, appSecretKey: SECRETS.appSecretKey, refreshToken: 'refresh-1', timeoutMs: 5000 });
     await expect(reuse).rejects.toMatchObject({ name: 'ZaloApiError', code: -14014 });
-    expect(JSON.parse(await readFile(join(h.dataDir, 'zalo-tokens.json'), 'utf8')).refreshToken).toBe(h.fake.currentRefreshToken);
+    expect((await h.storedTokens())?.refreshToken).toBe(h.fake.currentRefreshToken);
   });
 
   it('never uses a new access token whose refresh token could not be saved', async () => {
     h = await startZaloHarness({
-      tokenStore: () => ({
+      tokenStore: async () => ({
         load: async () => undefined,
         save: async () => {
           throw new Error('disk full');
@@ -190,7 +188,7 @@ describe('ZaloAdapter: background token refresh', () => {
   it('obtains and stores tokens on its own, without waiting for a message to send', async () => {
     h = await startZaloHarness({ tokenCheckIntervalMs: 20 });
     await vi.waitFor(() => expect(h.fake.refreshAttempts).toEqual(['refresh-0']));
-    await vi.waitFor(async () => expect(JSON.parse(await readFile(join(h.dataDir, 'zalo-tokens.json'), 'utf8')).refreshToken).toBe('refresh-1'));
+    await vi.waitFor(async () => expect((await h.storedTokens())?.refreshToken).toBe('refresh-1'));
     // The fresh token is not refreshed again on the next checks.
     await new Promise((r) => setTimeout(r, 100));
     expect(h.fake.refreshAttempts).toEqual(['refresh-0']);

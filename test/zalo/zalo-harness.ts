@@ -7,7 +7,8 @@ import { Hono } from 'hono';
 import { ZaloAdapter } from '../../src/channels/zalo/zalo-adapter.js';
 import { zaloConfigFromEnv } from '../../src/channels/zalo/zalo-config.js';
 import { Logger } from '../../src/logging/logger.js';
-import type { TokenStore } from '../../src/zalo-api-client/index.js';
+import { SqlTokenStore } from '../../src/store/zalo-token-store.js';
+import type { TokenStore, ZaloTokens } from '../../src/zalo-api-client/index.js';
 import { FakeZaloServer } from './fake-zalo-server.js';
 import { MemoryInbox } from './memory-inbox.js';
 import { APP_ID } from './zalo-events.js';
@@ -22,6 +23,8 @@ export interface ZaloHarness {
   readonly webhookUrl: string;
   readonly dataDir: string;
   readonly logLines: string[];
+  /** What the adapter's token store holds now, read through a store of its own on the same database. */
+  storedTokens(): Promise<ZaloTokens | undefined>;
   close(): Promise<void>;
 }
 
@@ -30,7 +33,7 @@ export interface ZaloHarness {
  * talking to a fake Zalo on another loopback port.
  */
 export async function startZaloHarness(
-  options: { refreshDelayMs?: number; tokenStore?: (dataDir: string) => TokenStore; tokenCheckIntervalMs?: number } = {},
+  options: { refreshDelayMs?: number; tokenStore?: (database: string) => Promise<TokenStore>; tokenCheckIntervalMs?: number } = {},
 ): Promise<ZaloHarness> {
   const fake = new FakeZaloServer({ appId: APP_ID, ...SECRETS, refreshDelayMs: options.refreshDelayMs ?? 0 });
   await fake.start();
@@ -47,9 +50,8 @@ export async function startZaloHarness(
   const logger = new Logger({ write: (line) => logLines.push(line) }, 'debug');
   const adapter = new ZaloAdapter({
     config,
-    dataDir,
     logger,
-    ...(options.tokenStore ? { tokenStore: options.tokenStore(dataDir) } : {}),
+    tokenStore: await (options.tokenStore ?? openTokenStore)(join(dataDir, 'bot.sqlite')),
     ...(options.tokenCheckIntervalMs ? { tokenCheckIntervalMs: options.tokenCheckIntervalMs } : {}),
   });
   const app = new Hono();
@@ -68,6 +70,14 @@ export async function startZaloHarness(
     webhookUrl: `${baseUrl}/webhooks/zalo`,
     dataDir,
     logLines,
+    async storedTokens() {
+      const store = await openTokenStore(join(dataDir, 'bot.sqlite'));
+      try {
+        return await store.load();
+      } finally {
+        await store.close();
+      }
+    },
     async close() {
       await adapter.stop();
       await new Promise<void>((resolve) => server.close(() => resolve()));
@@ -75,4 +85,9 @@ export async function startZaloHarness(
       await rm(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/** The OA's token store in the SQLite file `database`, as the server opens it. */
+export function openTokenStore(database: string): Promise<SqlTokenStore> {
+  return SqlTokenStore.open({ sqliteFile: database }, APP_ID);
 }

@@ -1,10 +1,8 @@
-import { join } from 'node:path';
 import type { Hono } from 'hono';
 import type { ChannelAdapter, Inbox } from '../channel-adapter.js';
 import type { Reply } from '../../engine/reply.js';
 import { Logger } from '../../logging/logger.js';
 import { ZaloOaClient, ZaloTokenManager, type TokenStore } from '../../zalo-api-client/index.js';
-import { FileTokenStore } from './file-token-store.js';
 import { renderForZalo } from './render-for-zalo.js';
 import { toDeliveryError } from './to-delivery-error.js';
 import { ZALO_CHANNEL } from './to-inbound-update.js';
@@ -13,10 +11,11 @@ import { mountZaloWebhook } from './zalo-webhook.js';
 
 export interface ZaloAdapterOptions {
   readonly config: ZaloConfig;
-  /** The application's data directory; tokens go to `<dataDir>/zalo-tokens.json` unless `tokenStore` is given. */
-  readonly dataDir: string;
-  /** A shared store (with `withLock`) when several instances serve the same OA. */
-  readonly tokenStore?: TokenStore;
+  /**
+   * Where the OA's tokens live (the database's token store; with `withLock` when several instances
+   * serve the OA). The adapter owns it: `stop` closes it.
+   */
+  readonly tokenStore: TokenStore & { close?(): Promise<void> };
   readonly logger?: Logger;
   /** How often to check whether the access token needs a refresh (default 30 min). */
   readonly tokenCheckIntervalMs?: number;
@@ -40,7 +39,7 @@ export class ZaloAdapter implements ChannelAdapter {
     this.tokens = new ZaloTokenManager({
       appId: config.appId,
       appSecretKey: config.appSecretKey,
-      store: options.tokenStore ?? new FileTokenStore(join(options.dataDir, 'zalo-tokens.json')),
+      store: options.tokenStore,
       initialTokens: { refreshToken: config.refreshToken, ...(config.accessToken ? { accessToken: config.accessToken } : {}) },
       oauthBaseUrl: config.oauthBaseUrl,
     });
@@ -68,6 +67,7 @@ export class ZaloAdapter implements ChannelAdapter {
   async stop(): Promise<void> {
     clearInterval(this.tokenTimer);
     this.inbox = undefined;
+    await this.options.tokenStore.close?.();
   }
 
   async deliver(conversationId: string, replies: readonly Reply[]): Promise<void> {

@@ -7,7 +7,7 @@ export interface ZaloConfig {
   readonly oaSecretKey: string;
   /** Secret key of the app: authenticates token refreshes. */
   readonly appSecretKey: string;
-  /** The first refresh token; once rotated, the stored token wins (see FileTokenStore). */
+  /** The first refresh token; once rotated, the stored token wins (see SqlTokenStore). */
   readonly refreshToken: string;
   readonly accessToken?: string;
   readonly apiBaseUrl: string;

@@ -38,6 +38,12 @@ export const FIELD_LABELS: Readonly<Record<string, FieldLabel>> = {
   unknown: { label: 'Chưa kiểm chứng được' },
   note: { label: 'Điều cần hỏi', hint: 'Không bắt buộc, ví dụ "mức thu phí bản sao".' },
   aspects: { label: 'Các khía cạnh', key: 'Khía cạnh' },
+  check: {
+    label: 'Câu hỏi kiểm tra',
+    hint: 'Trước khi xuất bản, Trợ lý trả lời thử câu này: câu trả lời phải nêu các con số của nội dung (số tiền, số ngày — tự theo nội dung khi Anh/Chị sửa) và các cụm ghi dưới đây.',
+  },
+  question: { label: 'Câu hỏi người dân hay hỏi' },
+  mustSay: { label: 'Câu trả lời còn phải nêu (cụm có trong nội dung)', item: 'Cụm' },
   cases: { label: 'Các trường hợp riêng', item: 'Trường hợp', hint: 'Chỉ ghi những khía cạnh khác với phần chung.' },
   verified: { label: 'Ngày kiểm tra', hint: 'Ngày đối chiếu thông tin với nguồn gần nhất (ngày/tháng/năm).' },
   details: { label: 'Chi tiết (mỗi mục là một nút bấm)', item: 'Chi tiết' },

@@ -110,12 +110,15 @@ export class ContentPublisher {
     return version.files;
   }
 
-  /** What version `id` changed, per file: against `from`, by default the version it was based on (or the repository's files). */
-  async diff(id: number, from?: number): Promise<FileDiff[]> {
+  /**
+   * What version `id` changed, per file: against `from`, by default the version it was based on (or
+   * the repository's files); `'live'`: what publishing it would change for citizens.
+   */
+  async diff(id: number, from?: number | 'live'): Promise<FileDiff[]> {
     const version = await this.options.store.get(id);
     if (!version) throw new VersionConflictError(`Không có phiên bản ${id}.`);
     const base = from ?? version.baseVersion;
-    const before = base === undefined ? this.options.seed() : await this.files(base);
+    const before = base === 'live' ? await this.files() : base === undefined ? this.options.seed() : await this.files(base);
     const paths = [...new Set([...Object.keys(before), ...Object.keys(version.files)])].sort();
     return paths.flatMap((path) => unifiedDiff(path, before[path], version.files[path]) ?? []);
   }

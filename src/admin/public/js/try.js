@@ -22,6 +22,13 @@ async function tryQuestion(event) {
       if (reply.choices && reply.choices.length > 0) box.append(el('p', 'Lựa chọn: ' + reply.choices.map((c) => c.title).join(' · ')));
       replies.append(box);
     }
+    // A procedure's answer: open its form at the aspect asked about.
+    const procedure = d?.kind === 'answer' && d.intent.startsWith('thu_tuc.') ? d.intent.slice('thu_tuc.'.length) : null;
+    $('try-edit').hidden = !procedure;
+    if (procedure) {
+      const aspect = result.aspect && result.aspect !== 'tong_quan' ? `&aspect=${encodeURIComponent(result.aspect)}` : '';
+      $('try-edit-link').href = `#editor?path=${encodeURIComponent(`data/procedures/${procedure}.yaml`)}${aspect}`;
+    }
     $('try-result').hidden = false;
     return 'Đã có kết quả thử.';
   }, event.submitter);

@@ -53,7 +53,7 @@ export class OfficerDesk {
     const ref = { channel: handover.channel, conversationId: handover.conversationId, userId: handover.userId };
     const now = this.clock();
     await this.store.withTurn(ref, () => ({ result: undefined, events: [{ at: now, event: { type: 'officer_replied', officer, text } }] }));
-    await this.queue.enqueueOutbound({ channel: ref.channel, conversationId: ref.conversationId, replies: [{ kind: 'text', text }] }, now);
+    await this.queue.enqueueOutbound({ channel: ref.channel, conversationId: ref.conversationId, replies: [{ kind: 'text', text, officer }] }, now);
     return true;
   }
 

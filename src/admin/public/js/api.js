@@ -49,14 +49,19 @@ export async function api(path, body, method) {
  * results show where the officer pressed. Focusable, so focus can move to the result.
  */
 function feedbackFor(control) {
-  const anchor = control.closest('.editor-actions, .actions, td') || control;
-  const next = anchor.nextElementSibling;
-  if (next?.classList.contains('feedback')) return next;
+  const cell = control.closest('td');
+  const anchor = control.closest('.editor-actions, .actions') || control;
+  const existing = cell ? cell.querySelector(':scope > .feedback') : anchor.nextElementSibling;
+  if (existing?.classList.contains('feedback')) return existing;
   const box = el('div', undefined, 'feedback');
   box.tabIndex = -1;
-  anchor.after(box);
+  if (cell) cell.append(box);
+  else anchor.after(box);
   return box;
 }
+
+/** Whether a feedback box can still be seen (its list may have been redrawn, its form closed). */
+const visible = (box) => box?.isConnected && box.offsetParent !== null;
 
 /** Shows a message (and the server's problems) in a feedback box. */
 function showFeedback(box, text, problems, isError) {
@@ -84,17 +89,17 @@ export async function act(busy, work, control) {
   if (control) control.disabled = true;
   try {
     const done = await work();
-    if (box?.isConnected) {
+    if (box && visible(box)) {
       showFeedback(box, done || '');
       if (done) box.focus();
     } else if (done) {
-      // The control is gone (its list was redrawn): the page's status line says it.
+      // The control is gone or hidden (its list redrawn, its form closed): the page's status line says it.
       say(done);
       $('status').focus();
     }
   } catch (error) {
     if (error.status === 401) return onLoggedOut(error.message);
-    if (box && box.isConnected) {
+    if (box && visible(box)) {
       showFeedback(box, error.message, error.problems, true);
       box.focus();
     } else {

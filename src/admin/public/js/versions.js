@@ -14,9 +14,12 @@ async function load() {
   working = versions[0]?.status === 'draft' ? versions[0] : null;
   const live = versions.find((v) => v.status === 'published') ?? null;
   $('versions-list').replaceChildren(...versions.map((v) => versionRow(v, working)));
-  $('draft-none').hidden = working !== null;
-  $('draft-panel').hidden = working === null;
+  for (const id of ['draft-summary-title', 'draft-summary', 'draft-diff', 'draft-publish']) $(id).hidden = working === null;
   if (working) await showWorkingDraft(working, live, versions);
+  else {
+    $('draft-title').textContent = 'Không có bản nháp đang làm';
+    $('draft-meta').textContent = live ? `Mọi thay đổi đã được xuất bản: người dân được trả lời theo phiên bản ${live.id}.` : 'Người dân được trả lời theo nội dung gốc.';
+  }
 }
 
 /** The working draft: who made its changes since the live version, and what will change, file by file. */

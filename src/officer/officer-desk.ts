@@ -43,7 +43,10 @@ export class OfficerDesk {
 
   /** Every event of the conversation as a masked line, oldest first. */
   async history(conversationKey: string): Promise<HistoryLine[]> {
-    return (await this.store.history(conversationKey)).map(({ seq, at, event }) => ({ seq, at, text: describeEvent(event) }));
+    return (await this.store.history(conversationKey)).flatMap(({ seq, at, event }) => {
+      const text = describeEvent(event);
+      return text === undefined ? [] : [{ seq, at, text }];
+    });
   }
 
   /** Records the officer's reply and enqueues it for the citizen's channel; false when the conversation is not waiting. */

@@ -55,8 +55,18 @@ it('a question the bot could not answer is reviewed, added as an example, publis
   await staff.getByRole('link', { name: 'Câu hỏi chưa trả lời được' }).click();
   const item = staff.locator('#review-list li').filter({ hasText: QUESTION });
   await eventually(() => item.count()).toBe(1);
+  // The top suggestion is pre-selected; picking an intent the bot did not suggest asks for confirmation.
+  const suggested = await item.getByLabel('Ý định phù hợp').inputValue();
+  expect((await item.getByLabel('Ý định phù hợp').locator('option').first().textContent()) ?? '').toContain(`(${suggested}) — gợi ý`);
   await item.getByLabel('Ý định phù hợp').selectOption(INTENT);
+  const confirmed: string[] = [];
+  staff.once('dialog', (dialog) => {
+    confirmed.push(dialog.message());
+    void dialog.accept();
+  });
   await item.getByRole('button', { name: 'Thêm làm câu mẫu' }).click();
+  await eventually(() => confirmed.length).toBe(1);
+  expect(confirmed[0]).toContain(`Thêm "${QUESTION}" làm câu mẫu của`);
   await eventually(() => staff.locator('#status').textContent()).toContain('Đã thêm câu mẫu vào bản nháp phiên bản 1');
   await eventually(() => staff.locator('#review-list li').filter({ hasText: QUESTION }).count()).toBe(0);
 

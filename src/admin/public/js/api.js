@@ -87,21 +87,24 @@ export async function act(busy, work, control) {
   const started = Date.now();
   const ticking = box && typeof busy === 'function' ? setInterval(() => showFeedback(box, busyText(Math.round((Date.now() - started) / 1000))), 1000) : null;
   if (control) control.disabled = true;
+  const focusBefore = document.activeElement;
+  // The action may move focus itself (to a field in error, a heading it opened): then it stays there.
+  const focusMoved = () => document.activeElement !== focusBefore && document.activeElement !== document.body && document.activeElement !== control;
   try {
     const done = await work();
     if (box && visible(box)) {
       showFeedback(box, done || '');
-      if (done) box.focus();
+      if (done && !focusMoved()) box.focus();
     } else if (done) {
       // The control is gone or hidden (its list redrawn, its form closed): the page's status line says it.
       say(done);
-      $('status').focus();
+      if (!focusMoved()) $('status').focus();
     }
   } catch (error) {
     if (error.status === 401) return onLoggedOut(error.message);
     if (box && visible(box)) {
       showFeedback(box, error.message, error.problems, true);
-      box.focus();
+      if (!focusMoved()) box.focus();
     } else {
       say('');
       showProblems(error.message, error.problems);

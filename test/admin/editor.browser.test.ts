@@ -62,6 +62,8 @@ it('edits a procedure fee: an empty value is refused at the field, the fixed one
   await staff.getByLabel('Nguồn', { exact: true }).selectOption('ht_tt_226_2016_btc');
   await staff.getByRole('button', { name: 'Lưu thành bản nháp' }).click();
   await eventually(() => staff.locator('#editor-form .feedback').textContent(), 30_000).toContain('Đã lưu thành bản nháp phiên bản 1');
+  // Saved with its source and today's date, the form shows the document again, the fee folded.
+  await staff.locator('#editor-fields details.fold[data-field="le_phi"] > summary').click();
   expect(await fee.getAttribute('aria-invalid')).toBeNull();
   expect(await staff.locator('#editor .field-error').count()).toBe(0);
   const newest = staff.locator('#versions-list tr').first();

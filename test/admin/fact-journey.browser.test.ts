@@ -119,5 +119,13 @@ it('an officer changes a fee and fills in a missing one with their source, publi
   const building = await ask(chat, BUILDING_FEE_QUESTION);
   expect(building).toContain('75.000 đồng/giấy phép');
   expect(building).toContain(`kiểm tra ngày ${today}`);
+
+  // The audit log names the fields changed in words, not as paths.
+  await staff.getByRole('link', { name: 'Nhật ký thay đổi' }).click();
+  await staff.locator('#audit-reload').click();
+  const edit = staff.locator('#audit-list li.item').filter({ hasText: 'data/procedures/xay_dung.yaml' });
+  await eventually(() => edit.textContent()).toContain('Các khía cạnh › Lệ phí › Chưa kiểm chứng được: có → —');
+  expect(await edit.textContent()).toContain('Các khía cạnh › Lệ phí › Nội dung: — → Lệ phí cấp giấy phép xây dựng');
+  expect(await staff.locator('#audit-list').textContent()).not.toContain('value.aspects');
   expect(problems).toEqual([]);
 });

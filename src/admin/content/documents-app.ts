@@ -15,6 +15,7 @@ import { aspectLabels, documentValue, listDocuments, suggestions } from './conte
 import { DOCUMENT_KINDS, kindNamed, kindOfPath, newDocumentPath, type DocumentKind } from './document-kinds.js';
 import { DOCUMENTS_MESSAGES } from './documents-messages.js';
 import { changedFacts, stampEditedFacts } from './edited-facts.js';
+import { FIELD_LABELS } from './field-labels.js';
 import { describeForm, fieldLabelAt, type FormField } from './form-description.js';
 import { valueProblems } from './value-problems.js';
 import { rewriteYaml } from './yaml-rewrite.js';
@@ -97,6 +98,13 @@ export function createDocumentsApp(options: DocumentsAppOptions): Hono<AdminEnv>
       kinds: DOCUMENT_KINDS.map((k) => ({ kind: k.kind, label: k.label, creatable: 'folder' in k.where })),
       documents: listDocuments(files),
     });
+  });
+
+  /** The Vietnamese names of content fields by field name, aspects included: the audit log shows paths in words. */
+  app.get('/labels', async (c) => {
+    const { files } = await newest();
+    const labels = { ...FIELD_LABELS, ...aspectLabels(files) };
+    return c.json({ labels: Object.fromEntries(Object.entries(labels).map(([name, l]) => [name, l.label])) });
   });
 
   app.get('/one', async (c) => {

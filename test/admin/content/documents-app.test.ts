@@ -64,7 +64,7 @@ describe('documents API (content forms)', () => {
       expect.arrayContaining(['data/locality.yaml', 'data/messages.yaml', 'data/aspects.yaml', 'data/abbreviations.yaml', 'data/nlu.yaml', 'data/required-intents.yaml']),
     );
     expect(body.documents).toHaveLength(Object.keys(SEED).length);
-    expect(body.documents).toContainEqual({ path: 'data/procedures/khai_sinh.yaml', kind: 'procedure', kindLabel: 'Thủ tục', id: 'khai_sinh', title: 'Đăng ký khai sinh' });
+    expect(body.documents).toContainEqual({ path: 'data/procedures/khai_sinh.yaml', kind: 'procedure', kindLabel: 'Thủ tục', id: 'khai_sinh', title: 'Đăng ký khai sinh', keywords: expect.stringContaining('Lệ phí') });
     expect(body.documents).toContainEqual({ path: 'data/topics/cong_dan.lien_he.yaml', kind: 'topic', kindLabel: 'Chủ đề', id: 'cong_dan.lien_he', title: 'Thông tin liên hệ' });
     expect(body.documents.find((d) => d.path === 'data/sources/ho-tich.yaml')?.title).toMatch(/^Nguồn cho các thủ tục hộ tịch/);
     expect(body.kinds.filter((k) => k.creatable).map((k) => k.kind).sort()).toEqual(['intent', 'procedure', 'sources', 'topic']);
@@ -117,6 +117,14 @@ describe('documents API (content forms)', () => {
     const reopened = await h.open(path);
     expect(reopened.baseVersion).toBe(1);
     expect(reopened.value.aspects.le_phi.items[1]).toBe('Chữ ký 12.000 đồng/trường hợp');
+  });
+
+  it('names content fields in Vietnamese for the audit log, aspects by their titles', async () => {
+    const h = await documentsHarness();
+    const response = await h.call('/api/documents/labels', { cookie: h.lan.cookie });
+    expect(response.status).toBe(200);
+    const { labels } = (await response.json()) as { labels: Record<string, string> };
+    expect(labels).toMatchObject({ aspects: 'Các khía cạnh', le_phi: 'Lệ phí', unknown: 'Chưa kiểm chứng được', check: 'Câu hỏi kiểm tra' });
   });
 
   it('asks for the source of an edited fact; none given is a 422 naming the facts, and nothing is stored', async () => {

@@ -1,13 +1,13 @@
 // "Try it": a question against the newest version (draft included), shown as citizens would see it.
 import { act, api } from './api.js';
-import { $, bars, el, showProblems } from './page.js';
+import { $, bars, el } from './page.js';
 
 const DECISIONS = { answer: 'trả lời', clarify: 'hỏi lại (có phải ý Anh/Chị là…)', fallback: 'không hiểu' };
 
 async function tryQuestion(event) {
   event.preventDefault();
   const text = $('try-text').value.trim();
-  if (!text) return showProblems('Vui lòng nhập câu hỏi cần thử.');
+  if (!text) return act('', () => Promise.reject(new Error('Vui lòng nhập câu hỏi cần thử.')), event.submitter);
   await act('Đang thử câu hỏi…', async () => {
     const result = await api('/content/try', { text });
     $('try-version').textContent = result.version === null ? 'nội dung gốc' : String(result.version);

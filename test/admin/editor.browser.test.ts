@@ -65,7 +65,7 @@ it('edits a procedure fee: an empty value is refused at the field, the fixed one
   // Saved with its source and today's date, the form shows the document again, the fee folded.
   await staff.locator('#editor-fields details.fold[data-field="le_phi"] > summary').click();
   expect(await fee.getAttribute('aria-invalid')).toBeNull();
-  expect(await staff.locator('#editor .field-error').count()).toBe(0);
+  expect(await staff.locator('#editor-fields .field-error').count()).toBe(0);
   const newest = staff.locator('#versions-list tr').first();
   await eventually(() => newest.textContent()).toContain('Sửa data/procedures/chung_thuc.yaml');
   expect(await newest.textContent()).toMatch(/^1Bản nháp/);
@@ -75,8 +75,8 @@ it('edits a procedure fee: an empty value is refused at the field, the fixed one
   await eventually(added).toEqual([`+verified: ${vietnamToday()}`, `+    text: "${NEW_FEE}"`]);
   expect(await staff.locator('#diff-files .del').allTextContents()).toContain('-    text: "Phí chứng thực tại Ủy ban nhân dân xã (Thông tư 226/2016/TT-BTC):"');
   expect(running.live.versionId).toBeUndefined();
+  // Back to the form: it is as it was left, the fee open.
   await staff.getByRole('link', { name: 'Sửa nội dung' }).click();
-  await staff.locator('#editor-fields details.fold[data-field="le_phi"] > summary').click();
 
   // Someone else saves a draft meanwhile: this form's next save is told the draft changed, and keeps what was typed.
   const login = await fetch(`${running.url}/admin/api/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(ADMIN) });

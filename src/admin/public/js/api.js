@@ -61,7 +61,10 @@ function feedbackFor(control) {
 }
 
 /** Whether a feedback box can still be seen (its list may have been redrawn, its form closed). */
-const visible = (box) => box?.isConnected && box.offsetParent !== null;
+function visible(box) {
+  const beside = box.previousElementSibling || box.parentElement;
+  return box.isConnected && beside !== null && beside.offsetParent !== null;
+}
 
 /** Shows a message (and the server's problems) in a feedback box. */
 function showFeedback(box, text, problems, isError) {

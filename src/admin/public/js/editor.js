@@ -74,7 +74,7 @@ function choose(path, control, aspect) {
 }
 
 /** Renders the form of a document the server sent (existing, or new with its first values); a procedure's `aspect` opens first. */
-function show(doc, aspect) {
+function show(doc, aspect, focus = true) {
   // A procedure's form is long (every aspect, every case): its aspects fold, the one asked about first.
   const form = buildForm(doc.form, doc.value, doc.suggestions, doc.kind === 'procedure' ? { grouped: 'aspects', first: aspect, folded: ['codes', 'summary', 'cases'] } : {});
   showFactSource(doc);
@@ -92,7 +92,7 @@ function show(doc, aspect) {
     if (pick.dataset.path === doc.path) pick.setAttribute('aria-current', 'true');
     else pick.removeAttribute('aria-current');
   }
-  $('editor-doc-title').focus();
+  if (focus) $('editor-doc-title').focus();
 }
 
 /** The source picker of a procedure: where the facts edited come from (an existing source, or a new one). */
@@ -158,7 +158,7 @@ function save(event) {
     if (verified) {
       // The date and sources were set by the server: show the document as saved.
       const reopened = await api(`/documents/one?path=${encodeURIComponent(doc.path)}`);
-      show(reopened);
+      show(reopened, undefined, false);
     }
     return `Đã lưu thành bản nháp phiên bản ${result.draft.id}.${verified} Người dân chỉ thấy thay đổi sau khi bản nháp được xuất bản (mục Phiên bản).`;
   }, event.submitter);

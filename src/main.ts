@@ -2,6 +2,7 @@ import { readConfig } from './config.js';
 import { Logger } from './logging/logger.js';
 import { startServer } from './server/app-server.js';
 import { channelsFromEnv } from './server/channels-from-env.js';
+import { startupBanner } from './server/startup-banner.js';
 
 // `npm start`: the HTTP server (web chat at /, webhooks, /healthz, /readyz); it never reads stdin.
 // The console chat is `npm run chat`.
@@ -16,7 +17,7 @@ const running = await startServer({
   logger,
   channels: () => channelsFromEnv(config, logger),
 });
-process.stdout.write(`Trợ lý đang chạy: ${running.url}/ (web chat), ${running.url}/healthz\n`);
+process.stdout.write(startupBanner(running.url));
 
 let stopping = false;
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {

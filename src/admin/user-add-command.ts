@@ -20,7 +20,8 @@ export interface UserAddDeps {
 
 const USAGE =
   'Cách dùng: npm run -s cli -- user add TÊN_ĐĂNG_NHẬP --role admin|publisher|editor [--name "Họ tên"]\n' +
-  '  Mật khẩu lấy từ biến môi trường ADMIN_PASSWORD, nếu không có thì đọc dòng đầu tiên từ stdin.\n';
+  '  Mật khẩu lấy từ biến môi trường ADMIN_PASSWORD; nếu không có: gõ trong terminal (không hiện ra màn hình),\n' +
+  '  hoặc dòng đầu tiên của stdin khi chạy không có terminal, ví dụ: printf \'%s\\n\' "$MAT_KHAU" | npm run -s cli -- user add …\n';
 
 /**
  * `user add USERNAME --role ROLE [--name "Họ tên"]`: creates a staff account. The password never
@@ -38,7 +39,12 @@ export async function userAddCommand(args: string[], io: CliIo, deps: UserAddDep
     io.err.write(USAGE);
     return 2;
   }
-  const password = env.ADMIN_PASSWORD || (await firstLine(deps.stdin ?? process.stdin, io));
+  const input = deps.stdin ?? process.stdin;
+  const password = env.ADMIN_PASSWORD || (input.isTTY ? await typedSecretly(input as TtyInput, io) : await firstLine(input));
+  if (!password) {
+    io.err.write(NO_PASSWORD);
+    return 2;
+  }
   const parsed = newAccountSchema.safeParse({ username, role: options.role, displayName: options.name, password });
   if (!parsed.success) {
     io.err.write(`${firstIssue(parsed.error)}\n`);
@@ -74,8 +80,40 @@ function parseOptions(args: readonly string[]): { role?: string; name?: string }
   return options;
 }
 
-async function firstLine(input: NodeJS.ReadableStream & { isTTY?: boolean }, io: CliIo): Promise<string> {
-  if (input.isTTY) io.err.write('Mật khẩu (ít nhất 10 ký tự): ');
+const NO_PASSWORD =
+  'Chưa có mật khẩu: không có terminal để gõ và stdin trống. Đặt biến môi trường ADMIN_PASSWORD, hoặc truyền mật khẩu ở dòng đầu của stdin,\n' +
+  '  ví dụ: printf \'%s\\n\' "$MAT_KHAU" | npm run -s cli -- user add TÊN --role editor\n';
+
+type TtyInput = NodeJS.ReadableStream & { isTTY?: boolean; setRawMode(raw: boolean): unknown };
+
+/** Reads a password typed in a terminal without echoing it (raw mode: each key arrives as it is typed). */
+function typedSecretly(input: TtyInput, io: CliIo): Promise<string> {
+  io.err.write('Mật khẩu (ít nhất 10 ký tự, không hiện khi gõ): ');
+  return new Promise((resolve) => {
+    let typed = '';
+    const done = (value: string) => {
+      input.setRawMode(false);
+      input.removeListener('data', onData);
+      input.pause();
+      io.err.write('\n');
+      resolve(value);
+    };
+    const onData = (chunk: Buffer | string) => {
+      for (const char of chunk.toString('utf8')) {
+        if (char === '\r' || char === '\n' || char === '\u0004') return done(typed);
+        if (char === '\u0003') return done(''); // Ctrl-C: no password
+        if (char === '\u007f' || char === '\b') typed = [...typed].slice(0, -1).join('');
+        else if (char >= ' ') typed += char;
+      }
+    };
+    input.setRawMode(true);
+    input.on('data', onData);
+    input.resume();
+  });
+}
+
+/** The first line of piped stdin; '' when there is none. */
+async function firstLine(input: NodeJS.ReadableStream): Promise<string> {
   const lines = createInterface({ input, terminal: false });
   try {
     for await (const line of lines) return line;

@@ -3,7 +3,7 @@ import { assembleBot, trainingData, trainNlu, type Bot } from '../bot.js';
 import { loadContentFiles, type ContentBundle } from '../content/content-bundle.js';
 import { ContentError } from '../content/content-error.js';
 import { unknownPathProblems, type ContentFiles } from '../content/content-files.js';
-import { factProblems } from '../content/fact-table.js';
+import { factCheckProblems } from '../content/fact-checks.js';
 import type { LiveBot } from '../live-bot.js';
 import { kFoldHeldOut } from '../nlu/cross-validation.js';
 import type { Nlu } from '../nlu/nlu.js';
@@ -34,7 +34,7 @@ const FOLDS = 3;
 /**
  * The content staff's actions — save a draft, publish it, roll back, read the history and the
  * changes — for the command line and the web workspace. Nothing is published unless the
- * whole bundle validates, the NLU trains, the fact table holds and the quick accuracy check passes;
+ * whole bundle validates, the NLU trains, the content's fact checks pass and the quick accuracy check passes;
  * otherwise a ContentError lists every reason (file, field, message) and the live version keeps serving.
  */
 export class ContentPublisher {
@@ -114,12 +114,15 @@ export class ContentPublisher {
     return version.files;
   }
 
-  /** What version `id` changed, per file: against `from`, by default the version it was based on (or the repository's files). */
-  async diff(id: number, from?: number): Promise<FileDiff[]> {
+  /**
+   * What version `id` changed, per file: against `from`, by default the version it was based on (or
+   * the repository's files); `'live'`: what publishing it would change for citizens.
+   */
+  async diff(id: number, from?: number | 'live'): Promise<FileDiff[]> {
     const version = await this.options.store.get(id);
     if (!version) throw new VersionConflictError(`Không có phiên bản ${id}.`);
     const base = from ?? version.baseVersion;
-    const before = base === undefined ? this.options.seed() : await this.files(base);
+    const before = base === 'live' ? await this.files() : base === undefined ? this.options.seed() : await this.files(base);
     const paths = [...new Set([...Object.keys(before), ...Object.keys(version.files)])].sort();
     return paths.flatMap((path) => unifiedDiff(path, before[path], version.files[path]) ?? []);
   }
@@ -133,8 +136,8 @@ export class ContentPublisher {
     await yieldToEventLoop();
     const nlu = trainNlu(content);
     await yieldToEventLoop();
-    // A bot of its own (conversations in memory): the fact questions are not citizens' conversations.
-    const problems = await factProblems(assembleBot(content, nlu).engine);
+    // A bot of its own (conversations in memory): the fact checks are not citizens' conversations.
+    const problems = await factCheckProblems(assembleBot(content, nlu).engine, content);
     await yieldToEventLoop();
     const accuracy = quickAccuracy(content);
     const floor = this.options.minAccuracy ?? DEFAULT_MIN_ACCURACY;

@@ -53,12 +53,18 @@ export function defaultContentPaths(root = process.cwd()): ContentPaths {
  * Loads and validates the whole bundle from the intents and data directories; throws one
  * ContentError listing every problem. `today` (YYYY-MM-DD) is the reference for "a date in the future".
  */
-export function loadContent(paths: ContentPaths = defaultContentPaths(), today = new Date().toISOString().slice(0, 10)): ContentBundle {
+export function loadContent(paths: ContentPaths = defaultContentPaths(), today = vietnamToday()): ContentBundle {
   return loadContentFiles(readContentFolders(paths), today);
 }
 
+/**
+ * Today in Vietnam (UTC+7, no daylight saving), YYYY-MM-DD: staff who checked a fact this morning
+ * write today's date, which is still yesterday in UTC until 07:00.
+ */
+export const vietnamToday = (now = new Date()): string => new Date(now.getTime() + 7 * 3_600_000).toISOString().slice(0, 10);
+
 /** Loads and validates a bundle given as files (path → text), exactly as `loadContent` does from disk. */
-export function loadContentFiles(files: ContentFiles, today = new Date().toISOString().slice(0, 10)): ContentBundle {
+export function loadContentFiles(files: ContentFiles, today = vietnamToday()): ContentBundle {
   const problems: ContentProblem[] = unknownPathProblems(files);
   const read = <T>(name: string, schema: Parameters<YamlFile['validate']>[0]): T | undefined => {
     const text = files[`data/${name}`];

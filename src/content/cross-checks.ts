@@ -1,6 +1,7 @@
 import type { ContentProblem } from './content-error.js';
 import type { IntentDefinition } from './intent-schema.js';
 import type { LoadedFile } from './load-directory.js';
+import { factCheckRuleProblems } from './fact-check-rule.js';
 import type { Procedure } from './procedure-schema.js';
 import type { Topic } from './topic-schema.js';
 import type { Sources } from './sources-schema.js';
@@ -60,6 +61,7 @@ export function crossCheck(input: CrossCheckInput): ContentProblem[] {
       }
     };
     checkAspects(p.aspects, ['aspects']);
+    problems.push(...factCheckRuleProblems(file, p));
     p.cases?.forEach((c, i) => checkAspects(c.aspects, ['cases', i, 'aspects']));
   }
 

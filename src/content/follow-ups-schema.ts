@@ -19,7 +19,7 @@ const dialogTurn = z.strictObject({
  * dialogs — the data the dialog model is trained from, together with every intent's examples.
  */
 export const followUpsFileSchema = z.strictObject({
-  continue: z.strictObject({ aspect: phrases, check: phrases, case: phrases }),
+  continue: z.strictObject({ aspect: phrases, confirm: phrases, case: phrases }),
   switch: z.array(phrase.regex(/\{ten\}/, 'mẫu phải có {ten}')).min(1),
   switch_with_aspect: z.array(phrase.regex(/\{ten\}.*\{hoi\}/, 'mẫu phải có {ten} rồi {hoi}')).min(1),
   names: z.record(z.string().regex(/^thu_tuc\.[a-z_]+$/, 'mã thủ tục dạng thu_tuc.ten'), phrases),

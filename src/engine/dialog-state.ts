@@ -43,7 +43,8 @@ export function reduceDialogState(
   let previousAt: number | undefined;
 
   for (const { event, at, seq } of events) {
-    if (previousAt !== undefined && at.getTime() - previousAt > ttlMs) context = EMPTY_CONTEXT;
+    // Waiting for an officer is not silence: the topic survives however long the handover lasts.
+    if (!held && previousAt !== undefined && at.getTime() - previousAt > ttlMs) context = EMPTY_CONTEXT;
     previousAt = at.getTime();
     switch (event.type) {
       case 'user_said':
@@ -62,6 +63,9 @@ export function reduceDialogState(
           context = { ...context, failures: context.failures + 1 };
         } else if (event.outcome === 'handover') {
           context = { ...context, failures: 0 };
+        } else if (event.outcome === 'held' && event.intent && event.aspect && isProcedure(event.intent)) {
+          // Said while an officer held the conversation: the topic discussed with the officer.
+          context = { ...context, procedure: event.intent, aspect: event.aspect };
         }
         break;
       case 'bot_replied': {

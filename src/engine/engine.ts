@@ -150,8 +150,13 @@ export class Engine {
       ...(message.payload !== undefined ? { payload: message.payload } : {}),
     };
     const at = message.receivedAt;
-    // While an officer holds the conversation the bot only records what the citizen says.
-    if (state.held) return { result: { replies: [], outcome: 'held' }, events: [{ at, event: said }] };
+    // While an officer holds the conversation the bot only records what the citizen says — and which
+    // procedure it is about, so that after the release a follow-up ("thế lệ phí bao nhiêu?") continues it.
+    if (state.held) {
+      const topic = message.text ? this.heldTopic(message.text, state) : undefined;
+      const understood = topic ? [{ at, event: { type: 'understood', outcome: 'held', ...topic, ranked: [] } as const }] : [];
+      return { result: { replies: [], outcome: 'held' }, events: [{ at, event: said }, ...understood] };
+    }
 
     const { result, extra = [] } = this.step(message, state);
     const answerSeq = (history[history.length - 1]?.seq ?? 0) + 2; // user_said, then understood
@@ -195,6 +200,12 @@ export class Engine {
       extra.push({ type: 'notice_shown', notice: 'district' });
     }
     return { result: { ...step.result, replies: [...notices, ...step.result.replies], analysis }, extra };
+  }
+
+  /** The procedure and aspect a message held for an officer is about, if it is about one. */
+  private heldTopic(text: string, state: DialogState): { intent: string; aspect: Aspect } | undefined {
+    const d = this.understand(this.nlu.analyze(text.slice(0, this.options.maxTextLength)), state);
+    return d.kind === 'answer' && this.answers.isProcedure(d.intent) ? { intent: d.intent, aspect: d.aspect } : undefined;
   }
 
   /**

@@ -12,7 +12,7 @@ export interface RatingPrompt {
 
 /** What the engine answers; each channel renders these as well as its platform allows. */
 export type Reply =
-  | { readonly kind: 'text'; readonly text: string; readonly rating?: RatingPrompt }
+  | { readonly kind: 'text'; readonly text: string; readonly rating?: RatingPrompt; /** An officer's reply: who wrote it (name or role). */ readonly officer?: string }
   | { readonly kind: 'choices'; readonly text: string; readonly choices: readonly Choice[]; readonly rating?: RatingPrompt }
   | { readonly kind: 'handover'; readonly text: string; readonly reason: 'requested' | 'unresolved' };
 

@@ -43,7 +43,10 @@ export class OfficerDesk {
 
   /** Every event of the conversation as a masked line, oldest first. */
   async history(conversationKey: string): Promise<HistoryLine[]> {
-    return (await this.store.history(conversationKey)).map(({ seq, at, event }) => ({ seq, at, text: describeEvent(event) }));
+    return (await this.store.history(conversationKey)).flatMap(({ seq, at, event }) => {
+      const text = describeEvent(event);
+      return text === undefined ? [] : [{ seq, at, text }];
+    });
   }
 
   /** Records the officer's reply and enqueues it for the citizen's channel; false when the conversation is not waiting. */
@@ -53,7 +56,7 @@ export class OfficerDesk {
     const ref = { channel: handover.channel, conversationId: handover.conversationId, userId: handover.userId };
     const now = this.clock();
     await this.store.withTurn(ref, () => ({ result: undefined, events: [{ at: now, event: { type: 'officer_replied', officer, text } }] }));
-    await this.queue.enqueueOutbound({ channel: ref.channel, conversationId: ref.conversationId, replies: [{ kind: 'text', text }] }, now);
+    await this.queue.enqueueOutbound({ channel: ref.channel, conversationId: ref.conversationId, replies: [{ kind: 'text', text, officer }] }, now);
     return true;
   }
 

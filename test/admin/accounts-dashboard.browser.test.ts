@@ -82,7 +82,9 @@ it('an administrator creates an editor account and sets its password; the editor
   await form.getByLabel('Mật khẩu').fill(EDITOR.first);
   expect(await admin.locator('#user-password-hint').textContent()).toMatch(/^Độ mạnh: (khá|mạnh)/);
   await form.getByRole('button', { name: 'Tạo tài khoản' }).click();
-  await eventually(() => admin.locator('#status').textContent()).toBe(`Đã tạo tài khoản ${EDITOR.username} (Biên tập viên).`);
+  // The result shows next to the button pressed, and focus moves to it.
+  await eventually(() => form.locator('.feedback').textContent()).toBe(`Đã tạo tài khoản ${EDITOR.username} (Biên tập viên).`);
+  expect(await form.locator('.feedback:focus').count()).toBe(1);
   await eventually(() => users.count()).toBe(2);
   const row = users.filter({ hasText: EDITOR.username });
   expect(await row.locator('td').nth(0).textContent()).toBe(EDITOR.displayName);
@@ -93,7 +95,7 @@ it('an administrator creates an editor account and sets its password; the editor
   const self = users.filter({ hasText: ADMIN.username });
   await self.getByLabel(`Vai trò của ${ADMIN.username}`, { exact: true }).selectOption('editor');
   await self.getByRole('button', { name: `Đổi vai trò của ${ADMIN.username}` }).click();
-  await eventually(() => admin.locator('#problems').textContent()).toContain('Không thể tự đổi vai trò hoặc tự khóa tài khoản của chính mình.');
+  await eventually(() => self.locator('.feedback').textContent()).toContain('Không thể tự đổi vai trò hoặc tự khóa tài khoản của chính mình.');
   expect(await self.getByLabel(`Vai trò của ${ADMIN.username}`, { exact: true }).inputValue()).toBe('admin');
 
   await row.getByRole('button', { name: `Đặt lại mật khẩu cho ${EDITOR.username}` }).click();
@@ -132,7 +134,7 @@ it('an administrator creates an editor account and sets its password; the editor
   expect(await editor.locator('#audit').isHidden()).toBe(true);
   expect(await editor.getByRole('link', { name: 'Tài khoản' }).isHidden()).toBe(true);
   expect(await editor.getByRole('link', { name: 'Nhật ký thay đổi' }).isHidden()).toBe(true);
-  expect(await editor.locator('#dashboard').isVisible()).toBe(true);
+  expect(await editor.getByRole('link', { name: 'Tổng quan' }).isVisible()).toBe(true);
   expect(problems).toEqual([]);
 });
 
@@ -144,7 +146,7 @@ interface Dashboard {
 it('draws the dashboard over a chosen range, every day a column, with a data table of the API figures, on a phone', { timeout: 60_000 }, async () => {
   const page = watch(await context.newPage());
   await page.setViewportSize({ width: 390, height: 844 });
-  await page.goto(`${running.url}/admin`);
+  await page.goto(`${running.url}/admin#dashboard`);
   // The editor is still logged in from the first test in this browser.
   await eventually(() => page.locator('#dashboard-days svg.chart').count()).toBe(1);
   // By default the last 30 days.
@@ -204,7 +206,7 @@ it('draws the dashboard over a chosen range, every day a column, with a data tab
 
 it('explains an invalid range in Vietnamese instead of loading it', async () => {
   const page = watch(await context.newPage());
-  await page.goto(`${running.url}/admin`);
+  await page.goto(`${running.url}/admin#dashboard`);
   await eventually(() => page.locator('#dashboard-days svg.chart').count()).toBe(1);
   await page.getByLabel('Từ ngày').fill(today);
   await page.getByLabel('Đến ngày').fill(daysAgo(3));

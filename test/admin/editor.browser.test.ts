@@ -1,4 +1,5 @@
 import type { BrowserContext, Page } from 'playwright-core';
+import { vietnamToday } from '../../src/content/content-bundle.js';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { RunningServer } from '../../src/server/app-server.js';
 import { eventually, openWorkspaceBrowser } from '../support/workspace-browser.js';
@@ -45,6 +46,8 @@ it('edits a procedure fee: an empty value is refused at the field, the fixed one
   await staff.getByRole('button', { name: /^Chứng thực.*\(chung_thuc\)$/ }).click();
   await eventually(() => staff.locator('#editor-doc-title').textContent()).toMatch(/^Thủ tục: Chứng thực/);
 
+  // The aspects fold, the first open: the fee opens from its title.
+  await staff.locator('#editor-fields details.fold[data-field="le_phi"] > summary').click();
   const fee = feeGroup(staff).getByLabel('Nội dung', { exact: true });
   await eventually(() => fee.inputValue()).toContain('Phí chứng thực tại Ủy ban nhân dân xã');
   await fee.fill('   ');
@@ -52,22 +55,28 @@ it('edits a procedure fee: an empty value is refused at the field, the fixed one
   await eventually(() => fee.getAttribute('aria-invalid')).toBe('true');
   const errorId = ((await fee.getAttribute('aria-describedby')) ?? '').split(' ').find((id) => id.startsWith('ff-error-'));
   expect(await staff.locator(`#${errorId}`).textContent()).toBe('không được để trống');
-  expect(await staff.locator('#problems-list').textContent()).toContain('Các khía cạnh › Lệ phí › Nội dung: không được để trống');
+  expect(await staff.locator('#editor-form .feedback').textContent()).toContain('Các khía cạnh › Lệ phí › Nội dung: không được để trống');
   await eventually(() => staff.locator(':focus').getAttribute('aria-invalid')).toBe('true');
 
   await fee.fill(NEW_FEE);
+  await staff.getByLabel('Nguồn', { exact: true }).selectOption('ht_tt_226_2016_btc');
   await staff.getByRole('button', { name: 'Lưu thành bản nháp' }).click();
-  await eventually(() => staff.locator('#status').textContent(), 30_000).toContain('Đã lưu thành bản nháp phiên bản 1');
+  await eventually(() => staff.locator('#editor-form .feedback').textContent(), 30_000).toContain('Đã lưu thành bản nháp phiên bản 1');
+  // Saved with its source and today's date, the form shows the document again, the fee folded.
+  await staff.locator('#editor-fields details.fold[data-field="le_phi"] > summary').click();
   expect(await fee.getAttribute('aria-invalid')).toBeNull();
-  expect(await staff.locator('#editor .field-error').count()).toBe(0);
+  expect(await staff.locator('#editor-fields .field-error').count()).toBe(0);
   const newest = staff.locator('#versions-list tr').first();
   await eventually(() => newest.textContent()).toContain('Sửa data/procedures/chung_thuc.yaml');
   expect(await newest.textContent()).toMatch(/^1Bản nháp/);
+  await staff.getByRole('link', { name: 'Phiên bản' }).click();
   await staff.getByRole('button', { name: 'Xem thay đổi của phiên bản 1' }).click();
   const added = async () => (await staff.locator('#diff-files .add').allTextContents()).filter((line) => !line.startsWith('+++'));
-  await eventually(added).toEqual([`+    text: "${NEW_FEE}"`]);
+  await eventually(added).toEqual([`+verified: ${vietnamToday()}`, `+    text: "${NEW_FEE}"`]);
   expect(await staff.locator('#diff-files .del').allTextContents()).toContain('-    text: "Phí chứng thực tại Ủy ban nhân dân xã (Thông tư 226/2016/TT-BTC):"');
   expect(running.live.versionId).toBeUndefined();
+  // Back to the form: it is as it was left, the fee open.
+  await staff.getByRole('link', { name: 'Sửa nội dung' }).click();
 
   // Someone else saves a draft meanwhile: this form's next save is told the draft changed, and keeps what was typed.
   const login = await fetch(`${running.url}/admin/api/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(ADMIN) });
@@ -87,6 +96,7 @@ it('edits a procedure fee: an empty value is refused at the field, the fixed one
   expect(await fee.inputValue()).toBe(`${NEW_FEE} Miễn phí cho hộ nghèo.`);
   await staff.getByRole('button', { name: 'Tải lại bản mới nhất' }).click();
   await eventually(() => staff.locator('#editor-doc-meta').textContent()).toContain('sửa từ phiên bản 2');
+  await staff.locator('#editor-fields details.fold[data-field="le_phi"] > summary').click();
   expect(await feeGroup(staff).getByLabel('Nội dung', { exact: true }).inputValue()).toBe(NEW_FEE);
   expect(problems).toEqual([]);
 });

@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Readable } from 'node:stream';
+import { PassThrough, Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { SqlStaffStore } from '../../src/store/staff-store.js';
 import { verifyPassword } from '../../src/admin/password-hash.js';
@@ -45,6 +45,31 @@ describe('npm run -s cli -- user add', () => {
     const account = await staff.findAccount('minh');
     expect(account?.displayName).toBe('minh');
     expect(await verifyPassword('mat-khau-tu-stdin', account?.passwordHash ?? '')).toBe(true);
+  });
+
+  it('without a terminal and with nothing on stdin, says how to give the password (env or a pipe)', async () => {
+    const staff = SqlStaffStore.inMemory();
+    const t = io();
+    expect(await userAddCommand(['add', 'lan', '--role', 'editor'], t.io, { staff, env: {}, stdin: noStdin() })).toBe(2);
+    expect(t.err.join('')).toContain('Chưa có mật khẩu: không có terminal để gõ và stdin trống. Đặt biến môi trường ADMIN_PASSWORD');
+    expect(t.err.join('')).not.toContain('ít nhất 10');
+    expect(await staff.findAccount('lan')).toBeUndefined();
+  });
+
+  it('in a terminal, reads the typed password without echoing it', async () => {
+    const staff = SqlStaffStore.inMemory();
+    const t = io();
+    const raw: boolean[] = [];
+    const terminal = Object.assign(new PassThrough(), { isTTY: true, setRawMode: (on: boolean) => raw.push(on) });
+    const run = userAddCommand(['add', 'lan', '--role', 'editor'], t.io, { staff, env: {}, stdin: terminal });
+    await new Promise((r) => setTimeout(r, 20));
+    terminal.write('mat-khau-go-xx');
+    terminal.write('\u007f\u007fan\r');
+    expect(await run).toBe(0);
+    expect(raw).toEqual([true, false]);
+    const account = await staff.findAccount('lan');
+    expect(await verifyPassword('mat-khau-go-an', account?.passwordHash ?? '')).toBe(true);
+    expect([...t.out, ...t.err].join('')).not.toContain('mat-khau');
   });
 
   it('never takes a password from the command line', async () => {

@@ -52,14 +52,26 @@ it('a question the bot could not answer is reviewed, added as an example, publis
   expect(response?.headers()['content-security-policy']).toContain("default-src 'none'");
   await logInToWorkspace(staff, ADMIN.username, ADMIN.password);
 
+  await staff.getByRole('link', { name: 'Câu hỏi chưa trả lời được' }).click();
   const item = staff.locator('#review-list li').filter({ hasText: QUESTION });
   await eventually(() => item.count()).toBe(1);
+  // The top suggestion is pre-selected; picking an intent the bot did not suggest asks for confirmation.
+  const suggested = await item.getByLabel('Ý định phù hợp').inputValue();
+  expect((await item.getByLabel('Ý định phù hợp').locator('option').first().textContent()) ?? '').toContain(`(${suggested}) — gợi ý`);
   await item.getByLabel('Ý định phù hợp').selectOption(INTENT);
+  const confirmed: string[] = [];
+  staff.once('dialog', (dialog) => {
+    confirmed.push(dialog.message());
+    void dialog.accept();
+  });
   await item.getByRole('button', { name: 'Thêm làm câu mẫu' }).click();
+  await eventually(() => confirmed.length).toBe(1);
+  expect(confirmed[0]).toContain(`Thêm "${QUESTION}" làm câu mẫu của`);
   await eventually(() => staff.locator('#status').textContent()).toContain('Đã thêm câu mẫu vào bản nháp phiên bản 1');
   await eventually(() => staff.locator('#review-list li').filter({ hasText: QUESTION }).count()).toBe(0);
 
   // The draft already answers it, before anyone publishes.
+  await staff.getByRole('link', { name: 'Thử câu hỏi' }).click();
   await staff.getByLabel('Câu hỏi (thử với phiên bản mới nhất, kể cả bản nháp)').fill(QUESTION);
   await staff.getByRole('button', { name: 'Thử', exact: true }).click();
   await eventually(() => staff.locator('#try-decision').textContent()).toBe(`trả lời → ${INTENT}`);
@@ -67,11 +79,13 @@ it('a question the bot could not answer is reviewed, added as an example, publis
   expect(await staff.locator('#try-replies').textContent()).toContain('Quy hoạch');
   expect(await ask(chat, QUESTION)).not.toContain('Quy hoạch');
 
+  await staff.getByRole('link', { name: 'Phiên bản' }).click();
   await staff.getByRole('button', { name: 'Xem thay đổi của phiên bản 1' }).click();
   await eventually(() => staff.locator('#diff-files .add').allTextContents()).toContain(`+  - "${QUESTION}"`);
 
   await staff.getByRole('button', { name: 'Xuất bản phiên bản 1' }).click();
-  await eventually(() => staff.locator('#status').textContent(), 60_000).toContain('Đã xuất bản phiên bản 1');
+  // Progress and result next to the button pressed.
+  await eventually(() => staff.locator('#draft-panel .actions + .feedback').textContent(), 60_000).toContain('Đã xuất bản phiên bản 1');
   expect(await staff.locator('#versions-list tr').first().textContent()).toContain('Đang dùng');
   expect(running.live.versionId).toBe(1);
 
@@ -100,8 +114,12 @@ it('shows an editor the review and the versions without publish or rollback butt
   await staff.locator('#login-form').getByLabel('Mật khẩu').fill('mat-khau-bien-tap-vien');
   await staff.locator('#login-form').getByLabel('Mật khẩu').press('Enter');
   await eventually(() => staff.locator('#status').textContent()).toContain('Xin chào lan');
+  await staff.getByRole('link', { name: 'Phiên bản' }).click();
   await eventually(() => staff.locator('#versions-list tr').count()).toBe(1);
   expect(await staff.getByRole('button', { name: /^(Xuất bản|Khôi phục)/ }).count()).toBe(0);
+  // On a phone the versions table is one card per version: nothing is cut off or scrolls sideways.
+  expect(Number(await staff.evaluate('document.documentElement.scrollWidth'))).toBeLessThanOrEqual(390);
+  expect(await staff.locator('#versions-list td').nth(4).evaluate((td) => td.getBoundingClientRect().right)).toBeLessThanOrEqual(390);
   expect(await staff.getByRole('button', { name: 'Xem thay đổi của phiên bản 1' }).isVisible()).toBe(true);
   expect(await staff.locator('#dashboard-numbers dt').first().textContent()).toBe('Tin nhắn');
   expect(Number(await staff.locator('#dashboard-numbers dd').first().textContent())).toBeGreaterThanOrEqual(3);

@@ -70,17 +70,32 @@ describe('publishing content safely (SQLite file)', { timeout: 90_000 }, () => {
     expect(await store.publishedId()).toBeUndefined();
   });
 
-  it('refuses a draft that breaks the fact table (the marriage fee), naming the procedure file and the aspect', async () => {
+  it('publishes a changed fee with its fact check, which reads the new figure from the text', async () => {
+    const live = liveBotOn();
+    const publisher = publisherFor(store, live);
+    const files = edited('data/procedures/khai_sinh.yaml', (s) => s.replace('8.000 đồng/bản sao', '10.000 đồng/bản sao'));
+    const draft = await publisher.saveDraft({ files, author: 'Lan' });
+    await publisher.publish(draft.id, 'Hùng');
+    expect(await ask(live, 'đăng ký khai sinh cho con có mất tiền không')).toContain('10.000 đồng/bản sao');
+  });
+
+  it('refuses a draft whose fact check no longer holds, saying what to change; the draft stays editable and a fixed one publishes', async () => {
     const live = liveBotOn();
     const before = live.current();
     const publisher = publisherFor(store, live);
-    const files = edited('data/procedures/ket_hon.yaml', (s) => s.replace('cư trú trong nước được miễn lệ phí', 'cư trú trong nước nộp lệ phí 20.000 đồng'));
+    // The marriage fee's check now asks about something the bot reads as another procedure.
+    const files = edited('data/procedures/ket_hon.yaml', (s) => s.replace('question: đăng ký kết hôn mất bao nhiêu tiền', 'question: làm khai tử có mất phí không'));
     const draft = await publisher.saveDraft({ files, author: 'Lan' });
     const problems = await problemsOf(publisher.publish(draft.id, 'Hùng'));
-    expect(problems).toHaveLength(1);
-    expect(problems[0]).toMatchObject({ file: 'data/procedures/ket_hon.yaml', field: 'le_phi' });
-    expect(problems[0]!.message).toContain('"miễn lệ phí"');
+    expect(problems, JSON.stringify(problems)).toHaveLength(1);
+    expect(problems[0]).toMatchObject({ file: 'data/procedures/ket_hon.yaml', field: 'aspects.le_phi.check' });
+    expect(problems[0]!.message).toMatch(/^Câu hỏi kiểm tra "làm khai tử có mất phí không" \(Lệ phí.* được Trợ lý hiểu là "[^"]+"\. Hãy thêm câu này làm câu mẫu/);
     expect(live.current()).toBe(before);
+    expect((await store.get(draft.id))?.status).toBe('draft');
+
+    const fixed = await publisher.saveDraft({ files: SEED, author: 'Lan', baseVersion: draft.id });
+    expect((await publisher.publish(fixed.id, 'Hùng')).status).toBe('published');
+    expect(live.versionId).toBe(fixed.id);
   });
 
   it('refuses a draft below the accuracy floor of the quick cross-validation', async () => {

@@ -60,6 +60,22 @@ describe('handover to an officer', () => {
     expect(back.intent).toBe('thu_tuc.ket_hon');
   });
 
+  it('after the release, a follow-up continues the procedure discussed during the handover, however long it lasted', async () => {
+    const c = 'h2';
+    const twoHoursAgo = new Date(Date.now() - 2 * 3_600_000);
+    const sayAt = (text: string, receivedAt: Date) =>
+      bot.engine.handleTurn({ channel: 'test', conversationId: c, userId: 'u-h2', platformMessageId: String(++n), text, receivedAt });
+    expect((await sayAt('cho tôi gặp cán bộ', twoHoursAgo)).outcome).toBe('handover');
+    expect((await sayAt('tôi muốn đăng ký khai tử cho bố tôi', new Date(twoHoursAgo.getTime() + 60_000))).outcome).toBe('held');
+    // The officer answers two hours later, then gives the conversation back.
+    expect((await cli('reply', 'test:h2', 'Chào Anh/Chị, Anh/Chị nộp hồ sơ tại UBND xã nơi bố cư trú cuối cùng.', '--as', 'Lan')).code).toBe(0);
+    expect((await cli('release', 'test:h2')).code).toBe(0);
+    const followUp = await sayAt('thế lệ phí bao nhiêu?', new Date());
+    expect(followUp.outcome).toBe('answered');
+    expect(followUp.intent).toBe('thu_tuc.khai_tu');
+    expect(followUp.aspect).toBe('le_phi');
+  });
+
   it('refuses to reply to a conversation that is not waiting for an officer', async () => {
     expect((await cli('reply', 'test:nobody', 'xin chào')).code).toBe(1);
   });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { loadContent } from '../../src/content/content-bundle.js';
 import { AbbreviationDictionary } from '../../src/nlu/normalize/abbreviations.js';
 import { foldDiacritics } from '../../src/nlu/normalize/fold.js';
 import { stripNoise } from '../../src/nlu/normalize/noise.js';
@@ -52,6 +53,20 @@ describe('noise', () => {
   it('keeps application codes and ID numbers', () => {
     expect(tokenize(stripNoise('tra cứu hồ sơ 000.12.34.H56-250910-0012 nhé'))).toContain('000.12.34.H56-250910-0012');
     expect(tokenize('số 012345678901 của tôi')).toContain('012345678901');
+  });
+});
+
+describe('"cccd" (issue 13: it became "cd")', () => {
+  it('keeps a word of consonants only whole (an abbreviation), still shortening stretched words', () => {
+    expect(stripNoise('cccd')).toBe('cccd');
+    expect(stripNoise('lam cccd dc ko')).toBe('lam cccd dc ko');
+    expect(stripNoise('đượcccc nhaaaa')).toBe('được nha');
+  });
+
+  it('expands "cccd" to "căn cước công dân" with the content\'s abbreviations', () => {
+    const normalizer = new Normalizer(loadContent().abbreviations);
+    expect(normalizer.normalize('cccd').tokens).toEqual(['căn', 'cước', 'công', 'dân']);
+    expect(normalizer.normalize('làm CCCD ở đâu').tokens.join(' ')).toBe('làm căn cước công dân ở đâu');
   });
 });
 

@@ -49,7 +49,10 @@ export function createContentApp(options: ContentAppOptions): Hono<AdminEnv> {
 
   app.get('/history', async (c) => c.json({ versions: (await publisher.history()).map(versionJson) }));
 
-  app.get('/versions/:id{[0-9]{1,9}}/diff', async (c) => c.json({ files: await publisher.diff(Number(c.req.param('id'))) }));
+  // ?against=live: what publishing the version would change (the working draft's summary).
+  app.get('/versions/:id{[0-9]{1,9}}/diff', async (c) =>
+    c.json({ files: await publisher.diff(Number(c.req.param('id')), c.req.query('against') === 'live' ? 'live' : undefined) }),
+  );
 
   app.get('/intents', async (c) => {
     const content = loadContentFiles((await publisher.newest()).files);

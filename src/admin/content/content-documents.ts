@@ -11,6 +11,8 @@ export interface DocumentSummary {
   readonly kindLabel: string;
   readonly id: string;
   readonly title: string;
+  /** More words the search finds it by: a procedure's aspect titles ("lệ phí khai sinh"). */
+  readonly keywords?: string;
 }
 
 /** Parsed files by their text: every request reads the ~130 files of the same version again. */
@@ -40,6 +42,7 @@ const field = (value: unknown, name: string | undefined): string | undefined => 
  * title, a sources file the first line of its leading comment).
  */
 export function listDocuments(files: ContentFiles): DocumentSummary[] {
+  const aspectWords = Object.values(aspectLabels(files)).map((l) => l.label).join(' ');
   const intentTitles = new Map(filesIn(files, 'intents').map(([path, text]) => [kindOfPath(path)?.name, field(documentValue(text), 'title')]));
   const documents = Object.entries(files).flatMap(([path, text]) => {
     const found = kindOfPath(path);
@@ -52,7 +55,7 @@ export function listDocuments(files: ContentFiles): DocumentSummary[] {
       (kind.kind === 'topic' ? intentTitles.get(name) : undefined) ??
       (kind.kind === 'sources' ? /^#\s*(.+)$/m.exec(text.split('\n')[0] ?? '')?.[1]?.trim() : undefined) ??
       ('file' in kind.where ? kind.label : name);
-    return [{ path, kind: kind.kind, kindLabel: kind.label, id, title }];
+    return [{ path, kind: kind.kind, kindLabel: kind.label, id, title, ...(kind.kind === 'procedure' ? { keywords: aspectWords } : {}) }];
   });
   const order = (kind: string) => DOCUMENT_KINDS.findIndex((k) => k.kind === kind);
   return documents.sort((a, b) => order(a.kind) - order(b.kind) || byTitle.compare(a.title, b.title));

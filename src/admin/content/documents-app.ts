@@ -1,7 +1,7 @@
 import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { z } from 'zod';
-import { loadContentFiles } from '../../content/content-bundle.js';
+import { loadContentFiles, vietnamToday } from '../../content/content-bundle.js';
 import { ContentError, type ContentProblem } from '../../content/content-error.js';
 import type { ContentFiles } from '../../content/content-files.js';
 import type { ContentPublisher } from '../../content-versions/content-publisher.js';
@@ -14,6 +14,8 @@ import type { Actor, AuditAction, StaffStore } from '../staff-store.js';
 import { aspectLabels, documentValue, listDocuments, suggestions } from './content-documents.js';
 import { DOCUMENT_KINDS, kindNamed, kindOfPath, newDocumentPath, type DocumentKind } from './document-kinds.js';
 import { DOCUMENTS_MESSAGES } from './documents-messages.js';
+import { changedFacts, stampEditedFacts } from './edited-facts.js';
+import { FIELD_LABELS } from './field-labels.js';
 import { describeForm, fieldLabelAt, type FormField } from './form-description.js';
 import { valueProblems } from './value-problems.js';
 import { rewriteYaml } from './yaml-rewrite.js';
@@ -31,14 +33,25 @@ const NAME = /^[a-z0-9][a-z0-9_.-]{0,79}$/;
 const path = z.string({ error: DOCUMENTS_MESSAGES.badPath }).min(1, DOCUMENTS_MESSAGES.badPath).max(200, DOCUMENTS_MESSAGES.badPath);
 const baseVersion = z.union([z.number().int().min(1), z.null()], { error: DOCUMENTS_MESSAGES.badBase });
 const note = z.string({ error: DOCUMENTS_MESSAGES.noteTooLong }).trim().max(200, DOCUMENTS_MESSAGES.noteTooLong).optional();
-const saveBody = z.object({ path, baseVersion, value: z.unknown().refine((v) => v !== undefined, DOCUMENTS_MESSAGES.missingValue), note });
+const sourceId = z.string({ error: DOCUMENTS_MESSAGES.badSourceId }).regex(/^[a-z0-9_]{1,80}$/, DOCUMENTS_MESSAGES.badSourceId);
+const factSource = z.union([
+  z.object({ source: sourceId }),
+  z.object({
+    newSource: z.object({
+      id: sourceId,
+      title: z.string({ error: DOCUMENTS_MESSAGES.badSourceTitle }).trim().min(1, DOCUMENTS_MESSAGES.badSourceTitle).max(300, DOCUMENTS_MESSAGES.badSourceTitle),
+      url: z.url({ error: DOCUMENTS_MESSAGES.badSourceUrl }).max(500, DOCUMENTS_MESSAGES.badSourceUrl).optional(),
+    }),
+  }),
+], { error: DOCUMENTS_MESSAGES.badFactSource });
+const saveBody = z.object({ path, baseVersion, value: z.unknown().refine((v) => v !== undefined, DOCUMENTS_MESSAGES.missingValue), note, factSource: factSource.optional() });
 const deleteBody = z.object({ path, baseVersion, note });
 
 /** A refusal the handlers return early: the status and the body. */
 class Refusal extends Error {
   constructor(
     readonly status: 400 | 404 | 409 | 422,
-    readonly body: { readonly error: string; readonly problems?: readonly LabelledProblem[] },
+    readonly body: { readonly error: string; readonly problems?: readonly LabelledProblem[]; readonly changedFacts?: readonly string[] },
   ) {
     super(body.error);
   }
@@ -85,6 +98,13 @@ export function createDocumentsApp(options: DocumentsAppOptions): Hono<AdminEnv>
       kinds: DOCUMENT_KINDS.map((k) => ({ kind: k.kind, label: k.label, creatable: 'folder' in k.where })),
       documents: listDocuments(files),
     });
+  });
+
+  /** The Vietnamese names of content fields by field name, aspects included: the audit log shows paths in words. */
+  app.get('/labels', async (c) => {
+    const { files } = await newest();
+    const labels = { ...FIELD_LABELS, ...aspectLabels(files) };
+    return c.json({ labels: Object.fromEntries(Object.entries(labels).map(([name, l]) => [name, l.label])) });
   });
 
   app.get('/one', async (c) => {
@@ -138,7 +158,7 @@ export function createDocumentsApp(options: DocumentsAppOptions): Hono<AdminEnv>
       },
       by,
     );
-    return c.json({ draft: { id: draft.id, note: draft.note ?? null }, path: change.path }, change.action === 'content.create' ? 201 : 200);
+    return c.json({ draft: { id: draft.id, note: draft.note ?? null }, path: change.path, value: change.after ?? null }, change.action === 'content.create' ? 201 : 200);
   }
 
   app.put('/', async (c) => {
@@ -150,17 +170,35 @@ export function createDocumentsApp(options: DocumentsAppOptions): Hono<AdminEnv>
     const files = await filesOfBase(base);
     const old = files[target];
     if (old === undefined) throw new Refusal(404, { error: DOCUMENTS_MESSAGES.notFound(target) });
-    checkValue(found.kind, value, target, files);
-    const text = rewriteYaml(old, value);
+    const before = documentValue(old) ?? old;
+    // An edited fact asks for its source and is verified today (see edited-facts.ts).
+    const changed = found.kind.kind === 'procedure' ? changedFacts(before, value) : [];
+    let saved: unknown = value;
+    let withSource = files;
+    if (changed.length > 0) {
+      const given = body.value.factSource;
+      if (!given) checkValue(found.kind, value, target, files); // the form's own problems first
+      if (!given) throw new Refusal(422, { error: DOCUMENTS_MESSAGES.sourceNeeded, problems: [{ file: target, field: 'factSource', message: DOCUMENTS_MESSAGES.sourceNeeded }], changedFacts: changed });
+      const id = 'source' in given ? given.source : given.newSource.id;
+      const known = suggestions(files).sources.includes(id);
+      if ('source' in given && !known) throw new Refusal(422, { error: DOCUMENTS_MESSAGES.unknownSource(id) });
+      if ('newSource' in given) {
+        if (known) throw new Refusal(422, { error: DOCUMENTS_MESSAGES.sourceExists(id) });
+        withSource = withStaffSource(files, given.newSource, vietnamToday(clock()));
+      }
+      saved = stampEditedFacts(value, changed, id, vietnamToday(clock()));
+    }
+    checkValue(found.kind, saved, target, files);
+    const text = rewriteYaml(old, saved);
     if (text === old) return c.json({ draft: null, path: target });
     return store(c, {
       action: 'content.edit',
       path: target,
       baseVersion: base,
-      files: { ...files, [target]: text },
+      files: { ...withSource, [target]: text },
       note: body.value.note || DOCUMENTS_MESSAGES.editNote(target),
-      before: documentValue(old) ?? old,
-      after: value,
+      before,
+      after: saved,
     }, DOCUMENTS_MESSAGES.invalidBundle);
   });
 
@@ -206,6 +244,19 @@ export function createDocumentsApp(options: DocumentsAppOptions): Hono<AdminEnv>
   });
 
   return app;
+}
+
+/** The file of the sources staff add while editing a fact. */
+export const STAFF_SOURCES_PATH = 'data/sources/can-bo.yaml';
+const STAFF_SOURCES_HEADER = '# Nguồn do cán bộ thêm khi sửa thông tin trong không gian làm việc (checked: ngày thêm).\n';
+
+/** The files with a new source added to the staff's sources file (created when missing). */
+function withStaffSource(files: ContentFiles, source: { id: string; title: string; url?: string }, today: string): ContentFiles {
+  const old = files[STAFF_SOURCES_PATH];
+  const value = (old === undefined ? undefined : (documentValue(old) as { sources?: Record<string, unknown> } | undefined)) ?? { sources: {} };
+  const entry = { title: source.title, ...(source.url ? { url: source.url } : {}), checked: today };
+  const next = { ...value, sources: { ...(value.sources ?? {}), [source.id]: entry } };
+  return { ...files, [STAFF_SOURCES_PATH]: old === undefined ? STAFF_SOURCES_HEADER + rewriteYaml('', next) : rewriteYaml(old, next) };
 }
 
 /** A change to store as a draft: the new files and, for the audit log, the document before and after. */

@@ -30,7 +30,7 @@ function escapeHtml(text: string): string {
  */
 export function renderTelegramMessages(reply: Reply): TelegramMessage[] {
   const rows: InlineKeyboardButton[][] = [];
-  let text = reply.text;
+  let text = reply.kind === 'text' && reply.officer ? `Cán bộ ${reply.officer}: ${reply.text}` : reply.text;
   if (reply.kind === 'choices') {
     if (reply.choices.every((c) => isCallbackData(c.payload))) {
       rows.push(...reply.choices.map((c) => [{ text: c.title, callback_data: c.payload }]));

@@ -9,5 +9,6 @@ export function renderWebFrame(reply: Reply): MessageFrame {
     text: reply.text,
     ...(reply.kind === 'choices' ? { choices: reply.choices.map(({ title, payload }) => ({ title, payload })) } : {}),
     ...(reply.rating ? { rating: { helpful: reply.rating.helpful, notHelpful: reply.rating.notHelpful } } : {}),
+    ...(reply.kind === 'text' && reply.officer ? { officer: reply.officer } : {}),
   };
 }

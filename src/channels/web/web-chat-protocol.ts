@@ -51,6 +51,8 @@ export type ServerFrame =
       readonly choices?: readonly ChoiceFrame[];
       readonly rating?: { readonly helpful: string; readonly notHelpful: string };
       readonly handover?: true;
+      /** An officer's reply, labelled with their name instead of the bot's. */
+      readonly officer?: string;
     };
 
 export type MessageFrame = Extract<ServerFrame, { type: 'message' }>;

@@ -27,7 +27,7 @@ export function renderForZalo(replies: readonly Reply[]): ZaloOutgoingMessage[] 
 }
 
 function renderReply(reply: Reply): ZaloOutgoingMessage[] {
-  const text = reply.text.normalize('NFC');
+  const text = (reply.kind === 'text' && reply.officer ? `Cán bộ ${reply.officer}: ${reply.text}` : reply.text).normalize('NFC');
   if (reply.kind === 'handover') return splitText(text, MAX_TEXT_LENGTH).map((part) => ({ text: part }));
   const choices = reply.kind === 'choices' ? reply.choices : [];
   const buttons = choices.slice(0, MAX_BUTTONS).map((c) => button(c.title, c.payload));

@@ -54,7 +54,7 @@ export function contextPairs(intents: readonly IntentDefinition[], followUps: Fo
     }
   };
 
-  const followUpPhrases = [...followUps.continue.aspect, ...followUps.continue.check, ...followUps.continue.case];
+  const followUpPhrases = [...followUps.continue.aspect, ...followUps.continue.confirm, ...followUps.continue.case];
   followUpPhrases.forEach((phrase, i) => {
     for (let k = 0; k < CONTEXTS_PER_FOLLOW_UP; k++) add(phrase, pick(procedures, random), 'continue', `f${i}`);
   });

@@ -64,7 +64,7 @@ describe('documents API (content forms)', () => {
       expect.arrayContaining(['data/locality.yaml', 'data/messages.yaml', 'data/aspects.yaml', 'data/abbreviations.yaml', 'data/nlu.yaml', 'data/required-intents.yaml']),
     );
     expect(body.documents).toHaveLength(Object.keys(SEED).length);
-    expect(body.documents).toContainEqual({ path: 'data/procedures/khai_sinh.yaml', kind: 'procedure', kindLabel: 'Thủ tục', id: 'khai_sinh', title: 'Đăng ký khai sinh' });
+    expect(body.documents).toContainEqual({ path: 'data/procedures/khai_sinh.yaml', kind: 'procedure', kindLabel: 'Thủ tục', id: 'khai_sinh', title: 'Đăng ký khai sinh', keywords: expect.stringContaining('Lệ phí') });
     expect(body.documents).toContainEqual({ path: 'data/topics/cong_dan.lien_he.yaml', kind: 'topic', kindLabel: 'Chủ đề', id: 'cong_dan.lien_he', title: 'Thông tin liên hệ' });
     expect(body.documents.find((d) => d.path === 'data/sources/ho-tich.yaml')?.title).toMatch(/^Nguồn cho các thủ tục hộ tịch/);
     expect(body.kinds.filter((k) => k.creatable).map((k) => k.kind).sort()).toEqual(['intent', 'procedure', 'sources', 'topic']);
@@ -93,14 +93,17 @@ describe('documents API (content forms)', () => {
     const opened = await h.open(path);
     const value = clone(opened.value);
     value.aspects.le_phi.items[1] = 'Chữ ký 12.000 đồng/trường hợp';
-    const saved = await h.send('PUT', { path, baseVersion: null, value });
+    const saved = await h.send('PUT', { path, baseVersion: null, value, factSource: { source: 'ht_tt_226_2016_btc' } });
     expect(saved.status).toBe(200);
-    expect(await saved.json()).toEqual({ draft: { id: 1, note: `Sửa ${path}` }, path });
+    expect(await saved.json()).toMatchObject({ draft: { id: 1, note: `Sửa ${path}` }, path, value: { verified: '2025-07-01' } });
 
     const diff = await h.publisher.diff(1);
     expect(diff.map((f) => f.path)).toEqual([path]);
     const changed = diff[0]!.unified.split('\n').filter((l) => /^[-+](?![-+])/.test(l));
+    // The fact, and the date it was verified: today (the fact already cited the source given).
     expect(changed).toEqual([
+      '-verified: 2026-11-25',
+      '+verified: 2025-07-01',
       '-      - Chữ ký 10.000 đồng/trường hợp (một hoặc nhiều chữ ký trong cùng một giấy tờ)',
       '+      - Chữ ký 12.000 đồng/trường hợp',
     ]);
@@ -114,6 +117,46 @@ describe('documents API (content forms)', () => {
     const reopened = await h.open(path);
     expect(reopened.baseVersion).toBe(1);
     expect(reopened.value.aspects.le_phi.items[1]).toBe('Chữ ký 12.000 đồng/trường hợp');
+  });
+
+  it('names content fields in Vietnamese for the audit log, aspects by their titles', async () => {
+    const h = await documentsHarness();
+    const response = await h.call('/api/documents/labels', { cookie: h.lan.cookie });
+    expect(response.status).toBe(200);
+    const { labels } = (await response.json()) as { labels: Record<string, string> };
+    expect(labels).toMatchObject({ aspects: 'Các khía cạnh', le_phi: 'Lệ phí', unknown: 'Chưa kiểm chứng được', check: 'Câu hỏi kiểm tra' });
+  });
+
+  it('asks for the source of an edited fact; none given is a 422 naming the facts, and nothing is stored', async () => {
+    const h = await documentsHarness();
+    const path = 'data/procedures/khai_sinh.yaml';
+    const value = clone((await h.open(path)).value);
+    value.aspects.le_phi.text = value.aspects.le_phi.text.replace('8.000 đồng/bản sao', '10.000 đồng/bản sao');
+    const refused = await h.send('PUT', { path, baseVersion: null, value });
+    expect(refused.status).toBe(422);
+    expect(await refused.json()).toMatchObject({ error: expect.stringContaining('hãy chọn nguồn'), changedFacts: ['aspects.le_phi'], problems: [{ file: path, field: 'factSource' }] });
+    expect(await h.versions.newest()).toBeUndefined();
+    const unknown = await h.send('PUT', { path, baseVersion: null, value, factSource: { source: 'khong_co' } });
+    expect(unknown.status).toBe(422);
+    expect(((await unknown.json()) as { error: string }).error).toContain('Không có nguồn "khong_co"');
+  });
+
+  it('fills in an unknown fee with a new source: the source is added, the fee cites it, and verified is today', async () => {
+    const h = await documentsHarness();
+    const path = 'data/procedures/xay_dung.yaml';
+    const value = clone((await h.open(path)).value);
+    value.aspects.le_phi = { text: 'Lệ phí cấp giấy phép xây dựng nhà ở riêng lẻ: 75.000 đồng/giấy phép.', sources: [], check: value.aspects.le_phi.check };
+    const newSource = { id: 'nq_hdnd_phi_xay_dung', title: 'Nghị quyết của HĐND tỉnh về lệ phí cấp giấy phép xây dựng', url: 'https://sonla.gov.vn' };
+    const saved = await h.send('PUT', { path, baseVersion: null, value, factSource: { newSource } });
+    expect(saved.status).toBe(200);
+    const files = await h.publisher.files(1);
+    expect(parseDocument(files['data/sources/can-bo.yaml']!).toJS()).toEqual({ sources: { nq_hdnd_phi_xay_dung: { title: newSource.title, url: newSource.url, checked: '2025-07-01' } } });
+    const procedure = parseDocument(files[path]!).toJS();
+    expect(procedure.verified).toBe('2025-07-01');
+    expect(procedure.aspects.le_phi).toEqual({ text: value.aspects.le_phi.text, sources: ['nq_hdnd_phi_xay_dung'], check: { question: 'xin giấy phép xây dựng mất bao nhiêu tiền' } });
+    const again = await h.send('PUT', { path, baseVersion: 1, value: procedure, factSource: { newSource } });
+    expect(again.status).toBe(200);
+    expect(((await again.json()) as { draft: unknown }).draft).toBeNull();
   });
 
   it('refuses a bad phone number, a bad URL and empty or missing required fields with 422, naming each field in Vietnamese', async () => {

@@ -40,8 +40,8 @@ describe('form description', () => {
     expect(fee).toMatchObject({ type: 'choice', label: 'Lệ phí', required: true });
     if (fee.type !== 'choice') throw new Error('a fact is a choice');
     expect(fee.options.map((o) => o.label)).toEqual(['Có thông tin, ghi nguồn', 'Chưa kiểm chứng được']);
-    expect(fee.options[0]!.field).toMatchObject({ type: 'object', fields: [{ name: 'text', multiline: true }, { name: 'items', required: false }, { name: 'sources', type: 'list', minItems: 1, item: { suggest: 'sources' } }, { name: 'examples', type: 'list', required: false, label: 'Câu mẫu' }] });
-    expect(fee.options[1]!.field).toMatchObject({ type: 'object', fields: [{ name: 'unknown', type: 'constant', value: true }, { name: 'note', required: false }, { name: 'examples', type: 'list', required: false }] });
+    expect(fee.options[0]!.field).toMatchObject({ type: 'object', fields: [{ name: 'text', multiline: true }, { name: 'items', required: false }, { name: 'sources', type: 'list', minItems: 1, item: { suggest: 'sources' } }, { name: 'examples', type: 'list', required: false, label: 'Câu mẫu' }, { name: 'check', label: 'Câu hỏi kiểm tra', type: 'object', required: false, fields: [{ name: 'question', required: true }, { name: 'mustSay', type: 'list', required: false }] }] });
+    expect(fee.options[1]!.field).toMatchObject({ type: 'object', fields: [{ name: 'unknown', type: 'constant', value: true }, { name: 'note', required: false }, { name: 'examples', type: 'list', required: false }, { name: 'check', label: 'Câu hỏi kiểm tra', required: false, fields: [{ name: 'question' }] }] });
     const sources = describeForm(DOCUMENT_KINDS.find((k) => k.kind === 'sources')!.schema);
     expect(sources).toMatchObject({ type: 'object', fields: [{ name: 'sources', type: 'record', key: { label: 'Mã nguồn', pattern: '^[a-z0-9_]+$' }, value: { type: 'object' } }] });
     const nlu = describeForm(DOCUMENT_KINDS.find((k) => k.kind === 'nlu')!.schema);
@@ -59,6 +59,7 @@ describe('form description', () => {
     const form = describeForm(procedureFileSchema, ASPECTS);
     expect(fieldLabelAt(form, 'aspects.le_phi.text')).toBe('Các khía cạnh › Lệ phí › Nội dung');
     expect(fieldLabelAt(form, 'aspects.le_phi.sources.1')).toBe('Các khía cạnh › Lệ phí › Mã nguồn 2');
+    expect(fieldLabelAt(form, 'aspects.le_phi.check.mustSay.0')).toBe('Các khía cạnh › Lệ phí › Câu hỏi kiểm tra › Cụm 1');
     expect(fieldLabelAt(form, 'cases.0.aspects.thoi_gian.note')).toBe('Trường hợp 1 › Các khía cạnh › Thời hạn › Điều cần hỏi');
     expect(fieldLabelAt(form, 'nothing.here')).toBe('nothing › here');
     expect(fieldLabelAt(describeForm(DOCUMENT_KINDS.find((k) => k.kind === 'sources')!.schema), 'sources.dvc_x.url')).toBe('Nguồn › dvc_x › Địa chỉ web');

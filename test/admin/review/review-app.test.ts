@@ -60,7 +60,7 @@ describe('review of what citizens asked', () => {
     const items = await h.items();
     expect(items).toHaveLength(2);
     expect(items[0]).toEqual({
-      key: 'lam cd mat bao lau so 901',
+      key: 'lam cccd mat bao lau so 901',
       text: 'Làm cccd mất bao lâu, số *********901',
       variants: ['Làm cccd mất bao lâu, số *********901', 'lam cccd mat bao lau so *********901!!', 'Làm CCCD mất bao lâu? số *********901'],
       count: 3,
@@ -75,7 +75,7 @@ describe('review of what citizens asked', () => {
     expect(await all.text()).not.toContain('012345678901');
 
     expect((await h.items('?channel=zalo')).map((i) => i.count)).toEqual([1]);
-    expect((await h.items('?reason=clarified')).map((i) => i.key)).toEqual(['lam cd mat bao lau so 901']);
+    expect((await h.items('?reason=clarified')).map((i) => i.key)).toEqual(['lam cccd mat bao lau so 901']);
     expect(await h.items('?from=2025-07-02')).toEqual([]);
     const bad = await h.call('/api/review/items?status=open', { cookie: h.editor.cookie });
     expect(bad.status).toBe(400);

@@ -51,7 +51,8 @@ it('downloads a sheet, previews an uploaded CSV row by row, and applies it to a 
 
   // Rows are rejected: nothing is applied until staff confirm the valid rows alone.
   await page.getByRole('button', { name: 'Áp dụng vào bản nháp' }).click();
-  await eventually(() => page.locator('#problems').textContent()).toContain('Tệp có dòng bị từ chối');
+  await eventually(() => page.locator('#spreadsheets-preview .feedback').textContent()).toContain('Tệp có dòng bị từ chối');
+  expect(await page.locator('#spreadsheets-preview .feedback:focus').count()).toBe(1);
   await page.getByLabel('Bỏ qua các dòng bị từ chối, chỉ áp dụng các dòng hợp lệ').check();
   await page.getByRole('button', { name: 'Áp dụng vào bản nháp' }).click();
   await eventually(() => page.locator('#status').textContent()).toContain('Đã áp dụng vào bản nháp phiên bản 1: 1 câu mẫu thêm');

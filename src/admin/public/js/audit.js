@@ -48,7 +48,11 @@ const SYSTEM = { '@cli': 'Hệ thống (dòng lệnh)', '@startup': 'Hệ thốn
 /** The oldest entry shown, for the "older" page. */
 let oldestId = null;
 
+/** Content field names in Vietnamese ("le_phi" → "Lệ phí"), from the server once; none if it cannot say. */
+let contentLabels = null;
+
 async function load() {
+  contentLabels = contentLabels ?? (await api('/documents/labels').then((r) => r.labels, () => ({})));
   const { entries } = await api(`/audit?limit=${PAGE}`);
   $('audit-list').replaceChildren(...entries.map(auditItem));
   $('audit-empty').hidden = entries.length > 0;
@@ -119,7 +123,14 @@ function flatten(object, prefix = '', into = new Map()) {
   return into;
 }
 
-const field = (key) => FIELDS[key] || key;
+/** A changed field in words: "value.aspects.le_phi.unknown" → "Các khía cạnh › Lệ phí › Chưa kiểm chứng được". */
+function field(key) {
+  if (FIELDS[key]) return FIELDS[key];
+  const steps = key.split('.');
+  if (steps[0] === 'value') steps.shift();
+  if (steps[0] === 'version' && steps.length === 1) return 'Phiên bản';
+  return steps.map((s) => (/^\d+$/.test(s) ? `mục ${Number(s) + 1}` : contentLabels?.[s] || FIELDS[s] || s)).join(' › ');
+}
 
 function value(key, v) {
   if (v === undefined || v === null) return '—';

@@ -24,7 +24,7 @@ async function load() {
     const list = el('ul', undefined, 'doc-list');
     for (const doc of mine) {
       const li = el('li');
-      li.dataset.search = fold(`${doc.title} ${doc.id} ${doc.path}`);
+      li.dataset.search = fold(`${doc.title} ${doc.id} ${doc.path} ${doc.keywords ?? ''}`);
       const pick = button(doc.title === doc.id ? doc.title : `${doc.title} (${doc.id})`, 'doc');
       pick.dataset.path = doc.path;
       if (open && open.path === doc.path) pick.setAttribute('aria-current', 'true');
@@ -49,11 +49,13 @@ async function load() {
 /** Shows the documents matching the search, opening the groups that have some. */
 function filter() {
   const query = fold($('editor-search').value.trim());
+  // Every word, in any order and without accents: "le phi khai sinh" finds "Đăng ký khai sinh" by its fee.
+  const words = query.split(/\s+/).filter(Boolean);
   let found = 0;
   for (const group of $('editor-list').querySelectorAll('details')) {
     let inGroup = 0;
     for (const li of group.querySelectorAll('li')) {
-      li.hidden = query !== '' && !li.dataset.search.includes(query);
+      li.hidden = !words.every((w) => li.dataset.search.includes(w));
       if (!li.hidden) inGroup++;
     }
     group.hidden = inGroup === 0;
@@ -63,17 +65,19 @@ function filter() {
   $('editor-count').textContent = query ? `Tìm thấy ${found} tài liệu.` : '';
 }
 
-function choose(path, control) {
+function choose(path, control, aspect) {
   if (edited && !window.confirm('Biểu mẫu đang có thay đổi chưa lưu. Bỏ các thay đổi đó?')) return;
   act('Đang mở tài liệu…', async () => {
-    show(await api(`/documents/one?path=${encodeURIComponent(path)}`));
+    show(await api(`/documents/one?path=${encodeURIComponent(path)}`), aspect);
     return `Đang sửa ${open.kindLabel.toLowerCase()} "${open.title}".`;
   }, control);
 }
 
-/** Renders the form of a document the server sent (existing, or new with its first values). */
-function show(doc) {
-  const form = buildForm(doc.form, doc.value, doc.suggestions);
+/** Renders the form of a document the server sent (existing, or new with its first values); a procedure's `aspect` opens first. */
+function show(doc, aspect, focus = true) {
+  // A procedure's form is long (every aspect, every case): its aspects fold, the one asked about first.
+  const form = buildForm(doc.form, doc.value, doc.suggestions, doc.kind === 'procedure' ? { grouped: 'aspects', first: aspect, folded: ['codes', 'summary', 'cases'] } : {});
+  showFactSource(doc);
   open = { ...doc, form };
   edited = false;
   $('editor-doc-title').textContent = `${doc.kindLabel}: ${doc.title}`;
@@ -88,12 +92,38 @@ function show(doc) {
     if (pick.dataset.path === doc.path) pick.setAttribute('aria-current', 'true');
     else pick.removeAttribute('aria-current');
   }
-  $('editor-doc-title').focus();
+  if (focus) $('editor-doc-title').focus();
+}
+
+/** The source picker of a procedure: where the facts edited come from (an existing source, or a new one). */
+function showFactSource(doc) {
+  $('editor-fact-source').hidden = doc.kind !== 'procedure';
+  $('editor-source-error').hidden = true;
+  $('editor-new-source').hidden = true;
+  for (const id of ['editor-source-id', 'editor-source-title', 'editor-source-url']) $(id).value = '';
+  const option = (text, value) => Object.assign(el('option', text), { value });
+  $('editor-source').replaceChildren(
+    option('— Chọn nguồn đã đối chiếu —', ''),
+    ...(doc.suggestions?.sources ?? []).map((id) => option(id, id)),
+    option('Thêm nguồn mới…', '+'),
+  );
+}
+
+/** What the save sends as the source of edited facts, if one is chosen. */
+function factSource() {
+  const chosen = $('editor-source').value;
+  if (!chosen || $('editor-fact-source').hidden) return undefined;
+  if (chosen !== '+') return { source: chosen };
+  const url = $('editor-source-url').value.trim();
+  return { newSource: { id: $('editor-source-id').value.trim(), title: $('editor-source-title').value.trim(), ...(url ? { url } : {}) } };
 }
 
 /** Shows the server's refusal: problems at their fields (422), or that someone saved a newer draft (409). */
 function refused(error) {
-  if (error.status === 422 && error.problems) {
+  if (error.status === 422 && error.data?.changedFacts) {
+    $('editor-source-error').textContent = error.message;
+    $('editor-source-error').hidden = false;
+  } else if (error.status === 422 && error.problems) {
     const first = open.form.showProblems(error.problems.filter((p) => p.file === open.path));
     first?.focus();
   }
@@ -112,7 +142,8 @@ function save(event) {
     doc.form.clearProblems();
     $('editor-conflict').hidden = true;
     const note = $('editor-note').value.trim();
-    const body = { path: doc.path, baseVersion: doc.baseVersion, value: doc.form.value(), ...(note ? { note } : {}) };
+    const source = factSource();
+    const body = { path: doc.path, baseVersion: doc.baseVersion, value: doc.form.value(), ...(note ? { note } : {}), ...(source ? { factSource: source } : {}) };
     const result = await api('/documents', body, doc.isNew ? 'POST' : 'PUT').catch(refused);
     if (!result.draft) return 'Không có thay đổi nào để lưu.';
     doc.baseVersion = result.draft.id;
@@ -121,8 +152,15 @@ function save(event) {
     $('editor-delete').hidden = !creatable.has(doc.kind);
     $('editor-save').textContent = 'Lưu thành bản nháp';
     $('editor-doc-meta').textContent = `${doc.path} · đã lưu thành phiên bản ${result.draft.id}`;
+    $('editor-source-error').hidden = true;
     announceDraftChanged();
-    return `Đã lưu thành bản nháp phiên bản ${result.draft.id}. Người dân chỉ thấy thay đổi sau khi bản nháp được xuất bản.`;
+    const verified = source && result.value?.verified ? ` Thông tin đã sửa ghi nguồn ${source.source ?? source.newSource.id}, ngày kiểm tra ${result.value.verified.split('-').reverse().join('/')}.` : '';
+    if (verified) {
+      // The date and sources were set by the server: show the document as saved.
+      const reopened = await api(`/documents/one?path=${encodeURIComponent(doc.path)}`);
+      show(reopened, undefined, false);
+    }
+    return `Đã lưu thành bản nháp phiên bản ${result.draft.id}.${verified} Người dân chỉ thấy thay đổi sau khi bản nháp được xuất bản (mục Phiên bản).`;
   }, event.submitter);
 }
 
@@ -162,6 +200,9 @@ function init() {
   // Adding, moving and removing items changes the form without an input event.
   $('editor-fields').addEventListener('click', (event) => event.target.closest('button') && changed());
   $('editor-delete').addEventListener('click', remove);
+  $('editor-source').addEventListener('change', () => {
+    $('editor-new-source').hidden = $('editor-source').value !== '+';
+  });
   $('editor-new').addEventListener('submit', create);
   $('editor-conflict-reload').addEventListener('click', (event) => {
     if (!open.isNew) {
@@ -178,4 +219,10 @@ function init() {
   onDraftChanged(() => load().catch(() => {}));
 }
 
-export const editorScreen = { section: 'editor', init, load, reloadMessage: 'Đã tải lại danh sách tài liệu.' };
+/** Opened from a link (#editor?path=…&aspect=le_phi): that document, that aspect first. */
+function showRoute(params) {
+  const path = params.get('path');
+  if (path && open?.path !== path) choose(path, null, params.get('aspect') ?? undefined);
+}
+
+export const editorScreen = { section: 'editor', init, load, show: showRoute, reloadMessage: 'Đã tải lại danh sách tài liệu.' };

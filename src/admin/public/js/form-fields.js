@@ -14,8 +14,8 @@ const LONG_TEXT = 80;
  * save; optional fields left empty are left out), and `showProblems(problems)` which marks every
  * problem's field (aria-invalid, the message tied by aria-describedby) and returns what to focus.
  */
-export function buildForm(description, value, suggestions) {
-  const form = new GeneratedForm(suggestions);
+export function buildForm(description, value, suggestions, options = {}) {
+  const form = new GeneratedForm(suggestions, options);
   const root = form.field(description, value, { path: () => [], root: true });
   form.element.append(root.element);
   return {
@@ -27,8 +27,13 @@ export function buildForm(description, value, suggestions) {
 }
 
 class GeneratedForm {
-  constructor(suggestions) {
+  /**
+   * `options.grouped`: the top-level object field whose fields fold up one per group (a procedure's
+   * aspects), `options.first` opened first; `options.folded`: top-level fields folded shut.
+   */
+  constructor(suggestions, options = {}) {
     this.suggestions = suggestions || {};
+    this.options = options;
     this.element = el('div', undefined, 'generated-form');
     this.datalists = el('div');
     this.element.append(this.datalists);
@@ -61,9 +66,26 @@ class GeneratedForm {
   object(description, value, at, label, bare = false) {
     const current = value && typeof value === 'object' && !Array.isArray(value) ? value : {};
     const box = bare || at.root ? el('div') : this.group(label, description.hint);
-    const children = description.fields.map((f) => {
-      const child = this.field(f, current[f.name], { path: () => [...at.path(), f.name] });
-      box.append(child.element);
+    // Only a top-level field folds (at.path() of a list item cannot be read while it is being built).
+    const grouped = at.topLevel === this.options.grouped && this.options.grouped !== undefined;
+    const first = grouped && description.fields.some((f) => f.name === this.options.first) ? this.options.first : description.fields[0]?.name;
+    const fields = grouped ? [...description.fields].sort((a, b) => (b.name === first) - (a.name === first)) : description.fields;
+    const children = fields.map((f) => {
+      const child = this.field(f, current[f.name], { path: () => [...at.path(), f.name], ...(at.root ? { topLevel: f.name } : {}) });
+      if (grouped) {
+        // One aspect open at a time keeps a procedure's form short; the others fold under their titles.
+        const fold = el('details', undefined, 'fold');
+        fold.open = f.name === first;
+        fold.dataset.field = f.name;
+        fold.append(el('summary', f.label), child.element);
+        box.append(fold);
+      } else if (at.root && this.options.folded?.includes(f.name)) {
+        // Long, seldom-edited parts (a procedure's special cases) fold shut until opened.
+        const fold = el('details', undefined, 'fold');
+        fold.dataset.field = f.name;
+        fold.append(el('summary', f.label), child.element);
+        box.append(fold);
+      } else box.append(child.element);
       return { name: f.name, child };
     });
     if (!bare) this.place(at.path, box, box);
@@ -226,8 +248,15 @@ class GeneratedForm {
       holder.replaceChildren(...(editor ? [editor.element] : []));
     };
     select.addEventListener('change', () => {
-      if (editor) kept.set(chosen, editor.value());
-      show(Number(select.value));
+      const before = editor ? editor.value() : undefined;
+      if (editor) kept.set(chosen, before);
+      const next = Number(select.value);
+      // Fields both shapes have (a fact's check) carry over: filling in an unknown fee keeps its check.
+      const fields = options[next].field?.fields;
+      if (!kept.has(next) && fields && before && typeof before === 'object') {
+        kept.set(next, Object.fromEntries(Object.entries(before).filter(([k]) => fields.some((f) => f.name === k && f.type !== 'constant'))));
+      }
+      show(next);
     });
     show(chosen);
     box.append(selectLabel, select, holder);
@@ -366,6 +395,7 @@ class GeneratedForm {
       if (isInput) place.control.setAttribute('aria-invalid', 'true');
       const described = (place.control.getAttribute('aria-describedby') || '').split(' ').filter(Boolean);
       place.control.setAttribute('aria-describedby', [...described, message.id].join(' '));
+      for (let fold = place.box.closest('details.fold'); fold; fold = fold.parentElement.closest('details.fold')) fold.open = true;
       first = first || place.control;
     }
     return first;

@@ -27,6 +27,24 @@ function showLogin(message) {
   $('username').focus();
 }
 
+/**
+ * One screen per task: the hash names the screen (#versions), optionally with parameters
+ * (#editor?path=data/procedures/khai_sinh.yaml&aspect=le_phi); the first allowed screen otherwise.
+ */
+function route() {
+  if (!currentSession()) return;
+  const [name, query] = location.hash.slice(1).split('?');
+  const sections = [...document.querySelectorAll('#workspace section[data-permission]')].filter((s) => can(s.dataset.permission));
+  const shown = sections.find((s) => s.id === name) ?? sections[0];
+  for (const section of document.querySelectorAll('#workspace section[data-permission]')) section.hidden = section !== shown;
+  for (const tab of document.querySelectorAll('.tabs a')) {
+    if (tab.hash === `#${shown?.id}`) tab.setAttribute('aria-current', 'page');
+    else tab.removeAttribute('aria-current');
+  }
+  const screen = SCREENS.find((s) => s.section === shown?.id);
+  screen?.show?.(new URLSearchParams(query ?? ''));
+}
+
 async function start() {
   try {
     setSession(await api('/session'));
@@ -38,8 +56,8 @@ async function start() {
   $('workspace').hidden = false;
   $('who').hidden = false;
   $('who-name').textContent = `${user.displayName} (${user.roleLabel})`;
-  for (const section of document.querySelectorAll('[data-permission]')) section.hidden = !can(section.dataset.permission);
-  for (const tab of document.querySelectorAll('.tabs a')) tab.parentElement.hidden = $(tab.hash.slice(1))?.hidden ?? false;
+  for (const tab of document.querySelectorAll('.tabs a')) tab.parentElement.hidden = !can($(tab.hash.slice(1))?.dataset.permission);
+  route();
   say(`Xin chào ${user.displayName}.`);
   await loadIntents();
   await Promise.all(SCREENS.filter((s) => s.load && allowed(s)).map((s) => s.load().catch((error) => showProblems(error.message, error.problems))));
@@ -71,5 +89,6 @@ document.addEventListener('DOMContentLoaded', () => {
       reload.addEventListener('click', (e) => act('Đang tải…', async () => (await screen.load(), screen.reloadMessage), e.currentTarget));
     }
   }
+  window.addEventListener('hashchange', route);
   start();
 });

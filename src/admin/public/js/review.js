@@ -1,7 +1,10 @@
 // What citizens asked that the bot could not answer: add as an example, ignore, or mark out of scope.
 import { act, announceDraftChanged, api, can } from './api.js';
 import { knownIntents } from './content-intents.js';
-import { $, button, dateTime, el } from './page.js';
+import { $, button, dateTime, el, percent } from './page.js';
+
+/** Below this mean score a suggestion is weak: adding it as an example asks for confirmation. */
+const LOW_SCORE = 0.5;
 
 const REASONS = { fallback: 'không hiểu', clarified: 'phải hỏi lại', low_confidence: 'kém chắc chắn', not_helpful: 'bị đánh giá chưa hữu ích' };
 
@@ -21,25 +24,34 @@ function reviewItem(item) {
   label.htmlFor = id;
   const select = el('select');
   select.id = id;
-  const suggested = new Set(item.suggestedIntents.map((s) => s.intent));
+  // The server's suggestions first, in its score order (best first, pre-selected), then every other intent.
   const intents = knownIntents();
-  const ordered = [...intents.filter((i) => suggested.has(i.id)), ...intents.filter((i) => !suggested.has(i.id))];
+  const titles = new Map(intents.map((i) => [i.id, i.title]));
+  const suggestions = item.suggestedIntents.filter((s) => titles.has(s.intent));
+  const scores = new Map(suggestions.map((s) => [s.intent, s.score]));
+  const ordered = [...suggestions.map((s) => ({ id: s.intent, title: titles.get(s.intent) })), ...intents.filter((i) => !scores.has(i.id))];
+  if (suggestions.length === 0) select.append(Object.assign(el('option', '— Chọn ý định —'), { value: '' }));
   for (const intent of ordered) {
-    const option = el('option', `${intent.title} (${intent.id})`);
+    const score = scores.get(intent.id);
+    const option = el('option', `${intent.title} (${intent.id})${score === undefined ? '' : ` — gợi ý ${percent(score)}`}`);
     option.value = intent.id;
     select.append(option);
   }
   const path = `/review/items/${encodeURIComponent(item.key)}`;
   const buttons = el('div');
   const add = button('Thêm làm câu mẫu');
-  add.addEventListener('click', () =>
-    act('Đang thêm câu mẫu…', async () => {
+  add.addEventListener('click', () => {
+    if (!select.value) return act('', async () => Promise.reject(new Error('Hãy chọn ý định phù hợp trước.')), add);
+    // A weak suggestion, or no suggestion picked: one quick click must not add a wrong example.
+    const score = scores.get(select.value);
+    if ((score === undefined || score < LOW_SCORE) && !window.confirm(`Thêm "${item.text}" làm câu mẫu của "${titles.get(select.value)}"? Trợ lý ${score === undefined ? 'không gợi ý ý định này' : `chỉ chắc ${percent(score)}`}.`)) return;
+    return act('Đang thêm câu mẫu…', async () => {
       const { draft } = await api(`${path}/example`, { intent: select.value });
       announceDraftChanged();
       await load();
       return `Đã thêm câu mẫu vào bản nháp phiên bản ${draft.id}. Bản nháp cần được xuất bản để có hiệu lực.`;
-    }, add),
-  );
+    }, add);
+  });
   const ignore = button('Bỏ qua', 'secondary');
   ignore.addEventListener('click', () =>
     act('Đang cập nhật…', async () => {

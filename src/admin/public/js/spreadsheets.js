@@ -118,7 +118,8 @@ function apply(event) {
   const { blob, result } = previewed;
   const validOnly = $('spreadsheets-valid-only').checked;
   if (result.summary.rejected > 0 && !validOnly) {
-    return showProblems('Tệp có dòng bị từ chối: hãy sửa tệp rồi xem trước lại, hoặc đánh dấu ô “chỉ áp dụng các dòng hợp lệ”.');
+    const why = 'Tệp có dòng bị từ chối: hãy sửa tệp rồi xem trước lại, hoặc đánh dấu ô “chỉ áp dụng các dòng hợp lệ”.';
+    return act('', () => Promise.reject(new Error(why)), event.currentTarget);
   }
   act('Đang áp dụng vào bản nháp…', async () => {
     const { draft, summary } = await api(`/spreadsheets/apply?baseVersion=${result.baseVersion}&applyValidRows=${validOnly}`, blob);

@@ -117,6 +117,13 @@
   }
 
   function addBotMessage(frame) {
+    // An officer's reply is labelled with who wrote it, visibly, so it does not look like the bot's.
+    if (typeof frame.officer === 'string' && frame.officer) {
+      const item = element('li', 'msg msg--officer');
+      item.append(element('p', 'msg__from', 'Cán bộ ' + frame.officer + ':'), textWithLinks(frame.text));
+      show(item, true);
+      return;
+    }
     const item = element('li', frame.handover === true ? 'msg msg--bot msg--handover' : 'msg msg--bot');
     item.append(hiddenText('Trợ lý: '), textWithLinks(frame.text));
     if (Array.isArray(frame.choices) && frame.choices.length > 0) item.append(choiceButtons(frame.choices));

@@ -5,11 +5,15 @@ export type FactSource = { readonly source: string } | { readonly newSource: { r
 
 type Facts = Record<string, unknown> | undefined;
 
-/** A fact as what it states: its check and sources do not change what citizens are told. */
+/**
+ * A fact as what it states: its check, sources and example questions do not change what citizens
+ * are told. Keys are compared in sorted order: the form returns them in the schema's order, the
+ * file may hold them in another.
+ */
 const stated = (fact: unknown): string => {
   if (!fact || typeof fact !== 'object') return JSON.stringify(fact ?? null);
-  const { check: _check, sources: _sources, ...rest } = fact as Record<string, unknown>;
-  return JSON.stringify(rest);
+  const { check: _check, sources: _sources, examples: _examples, ...rest } = fact as Record<string, unknown>;
+  return JSON.stringify(Object.fromEntries(Object.entries(rest).sort(([x], [y]) => x.localeCompare(y))));
 };
 
 const aspectsOf = (value: unknown): Facts => (value as { aspects?: Facts } | undefined)?.aspects;

@@ -170,6 +170,18 @@ export class SqlTurnLog implements TurnLog {
     return Number(numUpdatedRows);
   }
 
+  async turnsOf(conversationKeys: readonly string[]): Promise<StoredTurn[]> {
+    if (conversationKeys.length === 0) return [];
+    const rows = await this.db.run((db) => db.selectFrom('turn_log').selectAll().where('conversation_key', 'in', conversationKeys).orderBy('at').orderBy('id').execute());
+    return rows.map(toTurn);
+  }
+
+  async forgetTurnsOf(conversationKeys: readonly string[]): Promise<number> {
+    if (conversationKeys.length === 0) return 0;
+    const { numDeletedRows } = await this.db.write((trx) => trx.deleteFrom('turn_log').where('conversation_key', 'in', conversationKeys).executeTakeFirst());
+    return Number(numDeletedRows);
+  }
+
   close(): Promise<void> {
     return this.db.close();
   }

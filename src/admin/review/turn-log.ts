@@ -84,5 +84,9 @@ export interface TurnLog {
   figures(range: TimeRange, limit: number): Promise<TurnFigures>;
   /** Retention: blanks texts (and folded texts) of turns older than `before`; returns how many. */
   purgeTexts(before: Date): Promise<number>;
+  /** Every turn of the conversations, oldest first (a citizen's export). */
+  turnsOf(conversationKeys: readonly string[]): Promise<StoredTurn[]>;
+  /** Removes every turn of the conversations in one transaction; returns how many. */
+  forgetTurnsOf(conversationKeys: readonly string[]): Promise<number>;
   close(): Promise<void>;
 }

@@ -1,18 +1,21 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { TurnLog } from '../../src/admin/review/turn-log.js';
+import type { StaffStore } from '../../src/admin/staff-store.js';
 import { conversationKey, type ConversationRef, type ConversationStore } from '../../src/engine/conversation-store.js';
-import { CitizenData } from '../../src/privacy/citizen-data.js';
+import { CitizenData, userHash } from '../../src/privacy/citizen-data.js';
 import type { MessageQueue } from '../../src/server/message-queue.js';
 
 export interface CitizenStores {
   readonly store: ConversationStore;
   readonly queue: MessageQueue;
   readonly turnLog: TurnLog;
+  readonly staff: StaffStore;
   dispose(): Promise<void>;
 }
 
 const at = (seconds: number): Date => new Date(Date.UTC(2025, 0, 1) + seconds * 1000);
 const LEASE_MS = 60_000;
+const admin = { user: 'quantri', at: at(100) };
 
 const citizen: ConversationRef = { channel: 'zalo', conversationId: '8412345678901234567', userId: '8412345678901234567' };
 const neighbour: ConversationRef = { channel: 'zalo', conversationId: '8499999999999999999', userId: '8499999999999999999' };
@@ -57,7 +60,7 @@ export function citizenDataContract(name: string, open: () => Promise<CitizenSto
     });
 
     it('exports every stored item about the user and nothing about anyone else', async () => {
-      const exported = await data.export(citizen, at(100));
+      const exported = await data.export(citizen, admin);
       expect(exported.conversations).toEqual([conversationKey(citizen)]);
       expect(exported.events.map((e) => e.event.type)).toEqual(['user_said', 'bot_replied', 'handover_opened', 'rated']);
       expect(exported.handovers).toMatchObject([{ userId: citizen.userId, reason: 'requested' }]);
@@ -68,23 +71,30 @@ export function citizenDataContract(name: string, open: () => Promise<CitizenSto
       const json = JSON.stringify(exported);
       expect(json).not.toContain('hàng xóm');
       expect(json).not.toContain('telegram hỏi');
+
+      const [entry] = await stores.staff.auditLog({ limit: 1 });
+      expect(entry).toMatchObject({ user: 'quantri', action: 'citizen.export', target: 'zalo:***4567', after: { user: userHash(citizen), events: 4, turns: 1 } });
+      expect(JSON.stringify(entry)).not.toContain(citizen.userId);
     });
 
     it('deletes all of it, keeps everyone else, and the bot starts a new conversation with the user', async () => {
-      const neighbourBefore = await data.export(neighbour, at(100));
-      const otherBefore = await data.export(otherChannel, at(100));
+      const neighbourBefore = await data.export(neighbour, admin);
+      const otherBefore = await data.export(otherChannel, admin);
 
-      expect(await data.delete(citizen)).toEqual({ conversations: 1, conversationRows: 6, turns: 1, queueItems: 2 });
+      expect(await data.delete(citizen, admin)).toEqual({ conversations: 1, conversationRows: 6, turns: 1, queueItems: 2 });
 
-      const after = await data.export(citizen, at(100));
+      const after = await data.export(citizen, admin);
       expect({ ...after, exportedAt: undefined }).toEqual({
         channel: 'zalo', userId: citizen.userId, exportedAt: undefined,
         conversations: [], events: [], handovers: [], ratings: [], turns: [], inbox: [], outbox: [],
       });
       expect(await stores.store.openHandovers()).toHaveLength(2);
-      expect(await data.export(neighbour, at(100))).toEqual(neighbourBefore);
-      expect(await data.export(otherChannel, at(100))).toEqual(otherBefore);
-      expect(await data.delete(citizen)).toEqual({ conversations: 0, conversationRows: 0, turns: 0, queueItems: 0 });
+      const entries = await stores.staff.auditLog({ limit: 10 });
+      expect(entries.filter((e) => e.action === 'citizen.delete')).toMatchObject([{ user: 'quantri', target: 'zalo:***4567', after: { queueItems: 2, turns: 1 } }]);
+      expect(JSON.stringify(entries)).not.toContain(citizen.userId);
+      expect(await data.export(neighbour, admin)).toEqual(neighbourBefore);
+      expect(await data.export(otherChannel, admin)).toEqual(otherBefore);
+      expect(await data.delete(citizen, admin)).toEqual({ conversations: 0, conversationRows: 0, turns: 0, queueItems: 0 });
 
       // The user writes again: a new conversation from seq 1, their message accepted and handled.
       const seen = await stores.store.withTurn(citizen, (history) => ({ result: history, events: [{ at: at(200), event: { type: 'reset' } }] }));
@@ -96,7 +106,7 @@ export function citizenDataContract(name: string, open: () => Promise<CitizenSto
 
     it('leaves a message still in flight to be answered', async () => {
       await stores.queue.accept({ channel: 'zalo', platformMessageId: 'c9', conversationId: citizen.conversationId, userId: citizen.userId, text: 'đang xử lý', receivedAt: at(50) });
-      await data.delete(citizen);
+      await data.delete(citizen, admin);
       expect((await stores.queue.claimInbound(at(60), LEASE_MS))?.platformMessageId).toBe('c9');
     });
   });

@@ -5,11 +5,12 @@ import { OUT_OF_SCOPE } from '../src/nlu/decision.js';
 import { trainBaseline } from './bayes-baseline.js';
 import { latency, retainedMegabytes, round, timed } from './measure.js';
 import { serverLoad } from './server-load.js';
+import { pathologicalTexts } from '../test/support/pathological-texts.js';
 
 /**
  * `npm run bench`: accuracy on the dev set, training time, per-message latency and retained
- * memory, for the engine and for natural's Bayes baseline; then the server's throughput on
- * loopback (SQLite). Prints figures; asserts nothing.
+ * memory, for the engine and for natural's Bayes baseline; the NLU's time on 1 MB pathological
+ * messages; then the server's throughput on loopback (SQLite). Prints figures; asserts nothing.
  */
 const devFile = process.argv[2] ?? '../shared/eval/dev.jsonl';
 const PASSES = 30;
@@ -22,6 +23,8 @@ const bot = engineBuild.value.value;
 const report = summarize(await runEvaluation(bot.engine, parseEvalFile(readFileSync(devFile, 'utf8'), devFile)), 'messages');
 const engineLatency = latency(texts, (t) => bot.nlu.analyze(t), PASSES);
 const trainOnly = timed(() => createBot());
+// One analysis of each 1 MB pathological message (the engine itself cuts messages at maxTextLength).
+const pathologicalMs = Object.fromEntries(Object.entries(pathologicalTexts(1_000_000)).map(([name, text]) => [name, timed(() => bot.nlu.analyze(text)).ms]));
 
 const examples = trainingData(bot.content).examples;
 const baselineBuild = retainedMegabytes(() => timed(() => trainBaseline(examples)));
@@ -43,6 +46,7 @@ const rows = {
     loadAndTrainMs: trainOnly.ms,
     latencyUs: engineLatency,
     retainedMb: engineBuild.mb,
+    pathological1MbMs: pathologicalMs,
   },
   naturalBayes: {
     accuracy: round(baselineRight / items.length),

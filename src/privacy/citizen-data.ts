@@ -58,8 +58,6 @@ export class CitizenData {
   }
 }
 
-export type CitizenExport = Awaited<ReturnType<CitizenData['export']>>;
-
 const idsOf = (user: ChannelUser, keys: readonly string[]): string[] => keys.map((key) => key.slice(user.channel.length + 1));
 
 /** The user as the audit log names them: channel and the id's last 4 characters. */

@@ -9,8 +9,8 @@ import { pathologicalTexts } from '../test/support/pathological-texts.js';
 
 /**
  * `npm run bench`: accuracy on the dev set, training time, per-message latency and retained
- * memory, for the engine and for natural's Bayes baseline; the NLU's time on 1 MB pathological
- * messages; then the server's throughput on loopback (SQLite). Prints figures; asserts nothing.
+ * memory, for the engine and for natural's Bayes baseline; then the server's throughput on
+ * loopback (SQLite). Prints figures; asserts nothing.
  */
 const devFile = process.argv[2] ?? '../shared/eval/dev.jsonl';
 const PASSES = 30;

@@ -6,6 +6,7 @@ import { trainBaseline } from './bayes-baseline.js';
 import { latency, latencyAsync, retainedMegabytes, round, timed } from './measure.js';
 import { trainNlpJs } from './nlpjs-baseline.js';
 import { serverLoad } from './server-load.js';
+import { pathologicalTexts } from '../test/support/pathological-texts.js';
 
 /**
  * `npm run bench`: accuracy on the dev set, training time, per-message latency and retained
@@ -26,6 +27,8 @@ const bot = engineBuild.value.value;
 const report = summarize(await runEvaluation(bot.engine, parseEvalFile(readFileSync(devFile, 'utf8'), devFile)), 'messages');
 const engineLatency = latency(texts, (t) => bot.nlu.analyze(t), PASSES);
 const trainOnly = timed(() => createBot());
+// One analysis of each 1 MB pathological message (the engine itself cuts messages at maxTextLength).
+const pathologicalMs = Object.fromEntries(Object.entries(pathologicalTexts(1_000_000)).map(([name, text]) => [name, timed(() => bot.nlu.analyze(text)).ms]));
 
 const examples = trainingData(bot.content).examples;
 const baselineBuild = retainedMegabytes(() => timed(() => trainBaseline(examples)));
@@ -55,6 +58,7 @@ const rows = {
     loadAndTrainMs: trainOnly.ms,
     latencyUs: engineLatency,
     retainedMb: engineBuild.mb,
+    pathological1MbMs: pathologicalMs,
   },
   naturalBayes: {
     accuracy: round(baselineRight / items.length),

@@ -11,6 +11,8 @@ export const ACTIONS = [
   'content.rollback',
   'users.manage',
   'audit.read',
+  /** Export or delete a citizen's stored data (Nghị định 13/2023/NĐ-CP). */
+  'citizen.data',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 

@@ -66,7 +66,10 @@ export type AuditAction =
   | 'handover.reply'
   | 'handover.release'
   /** Training examples and FAQ fields imported from a spreadsheet into a new draft. */
-  | 'spreadsheet.import';
+  | 'spreadsheet.import'
+  /** A citizen's stored data exported, or deleted, at their request (target: the masked channel user). */
+  | 'citizen.export'
+  | 'citizen.delete';
 
 /** One change: who, when, what, and the changed object before and after (never a password or hash). */
 export interface AuditEntry {

@@ -1,4 +1,5 @@
 import { askCommand } from './commands/ask.js';
+import { citizenCommand } from './commands/citizen.js';
 import { contentCommand } from './commands/content.js';
 import { dialogCvCommand } from './commands/dialog-cv.js';
 import { evalCommand } from './commands/eval.js';
@@ -24,6 +25,7 @@ const COMMANDS: Record<string, { run: Command; usage: string }> = {
   content: { run: contentCommand, usage: 'content export|import|history|diff|publish|rollback  phiên bản nội dung (xuất bản an toàn)' },
   validate: { run: validateCommand, usage: 'validate                   kiểm tra toàn bộ nội dung intents/ và data/' },
   officer: { run: officerCommand, usage: 'officer list|show|reply|release  cán bộ xử lý cuộc trò chuyện được chuyển' },
+  citizen: { run: citizenCommand, usage: 'citizen export|delete --channel zalo --user MÃ  xuất hoặc xóa dữ liệu của một người dân (delete cần --yes)' },
   purge: { run: purgeCommand, usage: 'purge --older-than 180d      xóa nội dung tin nhắn cũ (thời hạn lưu trữ)' },
   user: { run: userAddCommand, usage: 'user add TÊN --role admin|publisher|editor [--name "Họ tên"]  tạo tài khoản cán bộ (mật khẩu: ADMIN_PASSWORD hoặc stdin)' },
   'dialog-cv': { run: dialogCvCommand, usage: 'dialog-cv                  kiểm định chéo mô hình hội thoại (theo ngữ cảnh) trên dữ liệu huấn luyện' },

@@ -7,6 +7,16 @@ export interface ConversationRef {
   readonly userId: string;
 }
 
+/** A citizen as a channel knows them. */
+export type ChannelUser = Pick<ConversationRef, 'channel' | 'userId'>;
+
+/** Everything the conversation store keeps of some conversations (a citizen's export). */
+export interface ConversationRecords {
+  readonly events: readonly StoredEvent[];
+  readonly handovers: readonly Handover[];
+  readonly ratings: readonly Rating[];
+}
+
 export const conversationKey = (ref: Pick<ConversationRef, 'channel' | 'conversationId'>): string =>
   `${ref.channel}:${ref.conversationId}`;
 
@@ -56,6 +66,15 @@ export interface ConversationStore {
   ratings(options?: { since?: Date }): Promise<Rating[]>;
   /** Blanks message texts older than `before` (retention); events stay. Returns how many events were blanked. */
   purgeTexts(before: Date): Promise<number>;
+  /** Keys of the conversations on the user's channel with an event from the user or a handover for them. */
+  conversationsOf(user: ChannelUser): Promise<string[]>;
+  /** Every event, handover and rating of the conversations, oldest first. */
+  conversationRecords(keys: readonly string[]): Promise<ConversationRecords>;
+  /**
+   * Removes the conversations — events, handovers, ratings — in one transaction; a later message
+   * starts a new conversation. Returns how many rows were removed.
+   */
+  forgetConversations(keys: readonly string[]): Promise<number>;
   /** Reachable and migrated (for readiness checks). */
   ping(): Promise<void>;
   close(): Promise<void>;

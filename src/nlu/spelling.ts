@@ -10,6 +10,8 @@ import { DamerauLevenshteinDistance } from 'natural/lib/natural/distance/levensh
 export class SpellingCorrector {
   private readonly frequency = new Map<string, number>();
   private readonly deletes = new Map<string, string[]>();
+  /** The longest known word's length: a longer word by more than one letter has no candidate. */
+  private readonly longest: number = 0;
 
   constructor(
     words: Iterable<string>,
@@ -17,6 +19,7 @@ export class SpellingCorrector {
   ) {
     for (const w of words) this.frequency.set(w, (this.frequency.get(w) ?? 0) + 1);
     for (const w of this.frequency.keys()) {
+      this.longest = Math.max(this.longest, w.length);
       if (w.length < this.minLength - 1) continue;
       for (const d of deletesOf(w)) {
         const list = this.deletes.get(d);
@@ -32,7 +35,8 @@ export class SpellingCorrector {
 
   /** The known word closest to `word` (distance 1), or `word` itself. */
   correct(word: string): string {
-    if (word.length < this.minLength || this.frequency.has(word) || /\d/.test(word)) return word;
+    // The length check first: the deletes of a word are quadratic in its length (a token without spaces).
+    if (word.length < this.minLength || word.length > this.longest + 1 || this.frequency.has(word) || /\d/.test(word)) return word;
     const candidates = new Set<string>();
     for (const w of this.deletes.get(word) ?? []) candidates.add(w); // word lacks a letter
     for (const d of deletesOf(word)) {

@@ -2,6 +2,7 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import { createAdminApp } from '../admin/admin-app.js';
+import { createCitizenApp } from '../admin/citizens/citizen-app.js';
 import { createContentApp } from '../admin/content/content-app.js';
 import { createDocumentsApp } from '../admin/content/documents-app.js';
 import { createHandoverApp } from '../admin/handovers/handover-app.js';
@@ -150,6 +151,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   app.route('/admin/api/spreadsheets', createSpreadsheetApp({ staff, publisher }));
   app.route('/admin/api/documents', createDocumentsApp({ staff, publisher }));
   app.route('/admin/api/handovers', createHandoverApp({ staff, store, queue }));
+  app.route('/admin/api/citizens', createCitizenApp({ staff, store, queue, turnLog }));
   const server = await new Promise<Server>((resolve) => {
     const s = serve({ fetch: app.fetch, port: options.port, hostname: options.host }, () => resolve(s as Server));
   });

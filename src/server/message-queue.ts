@@ -1,4 +1,5 @@
 import type { Inbox, InboundUpdate } from '../channels/channel-adapter.js';
+import type { ChannelUser } from '../engine/conversation-store.js';
 import type { Reply } from '../engine/reply.js';
 
 export interface InboxItem extends InboundUpdate {
@@ -15,6 +16,21 @@ export interface OutboundMessage {
 export interface OutboxItem extends OutboundMessage {
   readonly id: number;
   readonly attempts: number;
+}
+
+/** A stored inbox or outbox item as a citizen's export shows it. */
+export interface StoredInboxItem extends InboxItem {
+  readonly status: 'pending' | 'claimed' | 'done';
+}
+
+export interface StoredOutboxItem extends OutboxItem {
+  readonly status: 'pending' | 'done' | 'failed';
+  readonly createdAt: Date;
+}
+
+export interface CitizenItems {
+  readonly inbox: readonly StoredInboxItem[];
+  readonly outbox: readonly StoredOutboxItem[];
 }
 
 export interface QueueStats {
@@ -57,5 +73,15 @@ export interface MessageQueue extends Inbox {
    * the rows and their dedupe keys stay. Returns how many items were blanked.
    */
   purgeTexts(before: Date): Promise<number>;
+  /**
+   * A citizen's items: the inbox items from the user on the channel, and the outbox items to those
+   * conversations or to `conversationIds` (their conversations known elsewhere) on the channel.
+   */
+  itemsOf(user: ChannelUser, conversationIds: readonly string[]): Promise<CitizenItems>;
+  /**
+   * Removes the citizen's handled items (as `itemsOf` finds them) in one transaction; items still
+   * in flight are left to finish. Returns how many were removed.
+   */
+  forgetItemsOf(user: ChannelUser, conversationIds: readonly string[]): Promise<number>;
   close(): Promise<void>;
 }

@@ -1,8 +1,10 @@
-import { sql, type Kysely } from 'kysely';
+import { sql, type Kysely, type Selectable } from 'kysely';
 import type { ConversationEvent, NewEvent, StoredEvent } from '../engine/conversation-events.js';
 import {
   HISTORY_LIMIT,
   conversationKey,
+  type ChannelUser,
+  type ConversationRecords,
   type ConversationRef,
   type ConversationStore,
   type Handover,
@@ -13,7 +15,7 @@ import { CONVERSATION_MIGRATIONS } from './conversation-migrations.js';
 import { Database, type DatabaseLocation } from './database.js';
 import { KeyedQueue } from './keyed-queue.js';
 import { PURGED_TEXT } from './purged-text.js';
-import { fromJson, toDate, type Schema } from './schema.js';
+import { fromJson, toDate, type HandoversTable, type RatingsTable, type Schema } from './schema.js';
 
 /**
  * Conversations as an append-only event log plus the records derived from it (open handovers,
@@ -57,14 +59,46 @@ export class SqlConversationStore implements ConversationStore {
     const rows = await this.db.run((db) =>
       db.selectFrom('handovers').selectAll().where('released_at', 'is', null).orderBy('opened_at').orderBy('conversation_key').execute(),
     );
-    return rows.map((row) => ({
-      conversationKey: row.conversation_key,
-      channel: row.channel,
-      conversationId: row.conversation_id,
-      userId: row.user_id,
-      reason: row.reason,
-      openedAt: toDate(row.opened_at),
-    }));
+    return rows.map(toHandover);
+  }
+
+  async conversationsOf(user: ChannelUser): Promise<string[]> {
+    const rows = await this.db.run((db) =>
+      db
+        .selectFrom('events')
+        .select('conversation_key')
+        .where('user_id', '=', user.userId)
+        .where('conversation_key', 'like', `${escapeLike(user.channel)}:%`)
+        .union(db.selectFrom('handovers').select('conversation_key').where('channel', '=', user.channel).where('user_id', '=', user.userId))
+        .execute(),
+    );
+    // LIKE's escape character differs between the dialects; the prefix check settles it.
+    return rows.map((row) => row.conversation_key).filter((key) => key.startsWith(`${user.channel}:`)).sort();
+  }
+
+  conversationRecords(keys: readonly string[]): Promise<ConversationRecords> {
+    if (keys.length === 0) return Promise.resolve({ events: [], handovers: [], ratings: [] });
+    return this.db.snapshot(async (trx) => {
+      const events = await trx.selectFrom('events').selectAll().where('conversation_key', 'in', keys).orderBy('conversation_key').orderBy('seq').execute();
+      const handovers = await trx.selectFrom('handovers').selectAll().where('conversation_key', 'in', keys).orderBy('conversation_key').execute();
+      const ratings = await trx.selectFrom('ratings').selectAll().where('conversation_key', 'in', keys).orderBy('conversation_key').orderBy('answer_seq').execute();
+      return {
+        events: events.map((row) => ({ conversationKey: row.conversation_key, seq: row.seq, at: toDate(row.at), event: fromJson<ConversationEvent>(row.data) })),
+        handovers: handovers.map(toHandover),
+        ratings: ratings.map(toRating),
+      };
+    });
+  }
+
+  forgetConversations(keys: readonly string[]): Promise<number> {
+    if (keys.length === 0) return Promise.resolve(0);
+    return this.db.write(async (trx) => {
+      let removed = 0n;
+      for (const table of ['events', 'handovers', 'ratings'] as const) {
+        removed += (await trx.deleteFrom(table).where('conversation_key', 'in', keys).executeTakeFirst()).numDeletedRows;
+      }
+      return Number(removed);
+    });
   }
 
   async ratings(options: { since?: Date } = {}): Promise<Rating[]> {
@@ -79,14 +113,7 @@ export class SqlConversationStore implements ConversationStore {
         .orderBy('answer_seq')
         .execute(),
     );
-    return rows.map((row) => ({
-      conversationKey: row.conversation_key,
-      answerSeq: row.answer_seq,
-      helpful: Boolean(row.helpful),
-      ...(row.question === null ? {} : { question: row.question }),
-      ...(row.intent === null ? {} : { intent: row.intent }),
-      at: toDate(row.at),
-    }));
+    return rows.map(toRating);
   }
 
   purgeTexts(before: Date): Promise<number> {
@@ -105,6 +132,32 @@ export class SqlConversationStore implements ConversationStore {
     return this.db.close();
   }
 }
+
+function toHandover(row: Selectable<HandoversTable>): Handover {
+  return {
+    conversationKey: row.conversation_key,
+    channel: row.channel,
+    conversationId: row.conversation_id,
+    userId: row.user_id,
+    reason: row.reason,
+    openedAt: toDate(row.opened_at),
+    ...(row.released_at === null ? {} : { releasedAt: toDate(row.released_at) }),
+  };
+}
+
+function toRating(row: Selectable<RatingsTable>): Rating {
+  return {
+    conversationKey: row.conversation_key,
+    answerSeq: row.answer_seq,
+    helpful: Boolean(row.helpful),
+    ...(row.question === null ? {} : { question: row.question }),
+    ...(row.intent === null ? {} : { intent: row.intent }),
+    at: toDate(row.at),
+  };
+}
+
+/** `text` matched literally by LIKE where the dialect has no default escape: wildcards become single-character matches, filtered after. */
+const escapeLike = (text: string): string => text.replace(/[%_\\]/g, '_');
 
 async function read(db: Kysely<Schema>, key: string, limit: number | undefined): Promise<StoredEvent[]> {
   const rows = await db

@@ -1,7 +1,8 @@
 import { sql, type Expression, type Kysely, type SqlBool, type UpdateResult } from 'kysely';
 import type { InboundUpdate } from '../channels/channel-adapter.js';
 import type { Reply } from '../engine/reply.js';
-import type { InboxItem, MessageQueue, OutboundMessage, OutboxItem, QueueStats } from '../server/message-queue.js';
+import type { ChannelUser } from '../engine/conversation-store.js';
+import type { CitizenItems, InboxItem, MessageQueue, OutboundMessage, OutboxItem, QueueStats } from '../server/message-queue.js';
 import { NotClaimedError } from '../server/queue/not-claimed-error.js';
 import { Database, type DatabaseLocation } from './database.js';
 import { QUEUE_MIGRATIONS } from './queue-migrations.js';
@@ -153,6 +154,51 @@ export class SqlMessageQueue implements MessageQueue {
       const inbox = await trx.updateTable('inbox').set({ text: null }).where('status', '=', 'done').where('received_at', '<', before).where('text', 'is not', null).executeTakeFirst();
       const outbox = await trx.updateTable('outbox').set({ replies: '[]' }).where('status', '<>', 'pending').where('created_at', '<', before).where('replies', '<>', '[]').executeTakeFirst();
       return Number(inbox.numUpdatedRows + outbox.numUpdatedRows);
+    });
+  }
+
+  itemsOf(user: ChannelUser, conversationIds: readonly string[]): Promise<CitizenItems> {
+    return this.db.snapshot(async (trx) => {
+      const inbox = await trx.selectFrom('inbox').selectAll().where('channel', '=', user.channel).where('user_id', '=', user.userId).orderBy('id').execute();
+      const ids = [...new Set([...conversationIds, ...inbox.map((row) => row.conversation_id)])];
+      const outbox =
+        ids.length === 0 ? [] : await trx.selectFrom('outbox').selectAll().where('channel', '=', user.channel).where('conversation_id', 'in', ids).orderBy('id').execute();
+      return {
+        inbox: inbox.map((row) => ({
+          id: Number(row.id),
+          channel: row.channel,
+          platformMessageId: row.platform_message_id,
+          conversationId: row.conversation_id,
+          userId: row.user_id,
+          ...(row.text === null ? {} : { text: row.text }),
+          ...(row.payload === null ? {} : { payload: row.payload }),
+          receivedAt: toDate(row.received_at),
+          attempts: row.attempts,
+          status: row.status,
+        })),
+        outbox: outbox.map((row) => ({
+          id: Number(row.id),
+          channel: row.channel,
+          conversationId: row.conversation_id,
+          replies: fromJson<Reply[]>(row.replies),
+          attempts: row.attempts,
+          status: row.status,
+          createdAt: toDate(row.created_at),
+        })),
+      };
+    });
+  }
+
+  forgetItemsOf(user: ChannelUser, conversationIds: readonly string[]): Promise<number> {
+    return this.db.write(async (trx) => {
+      const fromUser = trx.selectFrom('inbox').select('conversation_id').where('channel', '=', user.channel).where('user_id', '=', user.userId);
+      const ids = [...new Set([...conversationIds, ...(await fromUser.execute()).map((row) => row.conversation_id)])];
+      const inbox = await trx.deleteFrom('inbox').where('channel', '=', user.channel).where('user_id', '=', user.userId).where('status', '=', 'done').executeTakeFirst();
+      const outbox =
+        ids.length === 0
+          ? { numDeletedRows: 0n }
+          : await trx.deleteFrom('outbox').where('channel', '=', user.channel).where('conversation_id', 'in', ids).where('status', '<>', 'pending').executeTakeFirst();
+      return Number(inbox.numDeletedRows + outbox.numDeletedRows);
     });
   }
 

@@ -163,11 +163,34 @@ export class SqlTurnLog implements TurnLog {
     });
   }
 
-  async purgeTexts(before: Date): Promise<number> {
-    const { numUpdatedRows } = await this.db.run((db) =>
-      db.updateTable('turn_log').set({ text: null, folded: null }).where('at', '<', before).where('text', 'is not', null).executeTakeFirst(),
-    );
-    return Number(numUpdatedRows);
+  purgeTexts(before: Date): Promise<number> {
+    return this.db.write(async (trx) => {
+      const { numUpdatedRows } = await trx
+        .updateTable('turn_log')
+        .set({ text: null, folded: null })
+        .where('at', '<', before)
+        .where((eb) => eb.or([eb('text', 'is not', null), eb('folded', 'is not', null)]))
+        .executeTakeFirst();
+      // A review status is keyed by the folded question: it goes once no kept turn asks it any more.
+      await trx
+        .deleteFrom('review_status')
+        .where('updated_at', '<', before)
+        .where(({ not, exists, selectFrom }) => not(exists(selectFrom('turn_log').select('id').whereRef('turn_log.folded', '=', 'review_status.folded'))))
+        .execute();
+      return Number(numUpdatedRows);
+    });
+  }
+
+  async turnsOf(conversationKeys: readonly string[]): Promise<StoredTurn[]> {
+    if (conversationKeys.length === 0) return [];
+    const rows = await this.db.run((db) => db.selectFrom('turn_log').selectAll().where('conversation_key', 'in', conversationKeys).orderBy('at').orderBy('id').execute());
+    return rows.map(toTurn);
+  }
+
+  async forgetTurnsOf(conversationKeys: readonly string[]): Promise<number> {
+    if (conversationKeys.length === 0) return 0;
+    const { numDeletedRows } = await this.db.write((trx) => trx.deleteFrom('turn_log').where('conversation_key', 'in', conversationKeys).executeTakeFirst());
+    return Number(numDeletedRows);
   }
 
   close(): Promise<void> {

@@ -35,6 +35,8 @@ const ENDPOINTS: readonly { method: string; path: string; needs: Action | 'sessi
   { method: 'GET', path: '/admin/api/handovers/web%3Akhong-co/history', needs: 'handover.reply' },
   { method: 'POST', path: '/admin/api/handovers/web%3Akhong-co/reply', needs: 'handover.reply' },
   { method: 'POST', path: '/admin/api/handovers/web%3Akhong-co/release', needs: 'handover.reply' },
+  { method: 'POST', path: '/admin/api/citizens/export', needs: 'citizen.data' },
+  { method: 'POST', path: '/admin/api/citizens/delete', needs: 'citizen.data' },
 ];
 
 describe('role checks on every staff endpoint', () => {

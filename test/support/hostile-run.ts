@@ -176,6 +176,8 @@ const STAFF_ROUTES: readonly [string, string][] = [
   ['GET', '/admin/api/spreadsheets/export'],
   ['GET', '/admin/api/handovers/web%3Ax/history'],
   ['POST', '/admin/api/handovers/web%3Ax/reply'],
+  ['POST', '/admin/api/citizens/export'],
+  ['POST', '/admin/api/citizens/delete'],
 ];
 const TRAVERSALS = ['../../../etc/passwd', '..%2F..%2Fpackage.json', 'intents/../../package.json', '/etc/passwd', 'data\\..\\..\\x', 'intents/%00.yaml', 'intents/' + 'a'.repeat(5000)];
 

@@ -82,7 +82,14 @@ export interface TurnLog {
   statuses(folded: readonly string[]): Promise<Map<string, ReviewStatus>>;
   setStatus(folded: string, status: ReviewStatus, by: { user: string; at: Date }): Promise<void>;
   figures(range: TimeRange, limit: number): Promise<TurnFigures>;
-  /** Retention: blanks texts (and folded texts) of turns older than `before`; returns how many. */
+  /**
+   * Retention: blanks texts (and folded texts) of turns older than `before`, and forgets review
+   * statuses set before then of questions no kept turn asks; returns how many turns were blanked.
+   */
   purgeTexts(before: Date): Promise<number>;
+  /** Every turn of the conversations, oldest first (a citizen's export). */
+  turnsOf(conversationKeys: readonly string[]): Promise<StoredTurn[]>;
+  /** Removes every turn of the conversations in one transaction; returns how many. */
+  forgetTurnsOf(conversationKeys: readonly string[]): Promise<number>;
   close(): Promise<void>;
 }

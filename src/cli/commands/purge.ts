@@ -1,3 +1,4 @@
+import { openTurnLog } from '../../admin/review/open-turn-log.js';
 import { readConfig } from '../../config.js';
 import { openQueue } from '../../server/queue/open-queue.js';
 import { openStore } from '../../store/open-store.js';
@@ -13,7 +14,8 @@ export function parseAge(text: string): number | undefined {
 
 /**
  * Blanks message texts older than the retention period (`--older-than 180d`, default RETENTION_DAYS)
- * in the conversation store and the inbox/outbox; `targets` replaces them in tests.
+ * in the conversation store, the inbox/outbox and the turn log (as the server's daily purge does);
+ * `targets` replaces them in tests.
  */
 export async function purgeCommand(args: string[], io: CliIo, targets?: readonly TextRetention[]): Promise<number> {
   const config = readConfig();
@@ -25,7 +27,7 @@ export async function purgeCommand(args: string[], io: CliIo, targets?: readonly
     return 2;
   }
   const where = { dataDir: config.dataDir, ...(config.databaseUrl ? { databaseUrl: config.databaseUrl } : {}) };
-  const opened = targets ? [] : [await openStore(where), await openQueue(where)];
+  const opened = targets ? [] : [await openStore(where), await openQueue(where), await openTurnLog(where)];
   try {
     const before = new Date(Date.now() - age);
     const counts = await Promise.all((targets ?? opened).map((t) => t.purgeTexts(before)));

@@ -1,0 +1,4 @@
+import { openSqliteStores } from './open-all-stores.js';
+import { retentionContract } from './retention-contract.js';
+
+retentionContract('SQLite file', openSqliteStores);

@@ -87,7 +87,7 @@ it('an officer changes a fee and fills in a missing one with their source, publi
   await staff.getByLabel('Tìm tài liệu (tên hoặc mã)').fill('le phi giay phep xay dung');
   await staff.getByRole('button', { name: /^Cấp giấy phép xây dựng.*\(xay_dung\)$/ }).click();
   await eventually(() => staff.locator('#editor-doc-title').textContent()).toBe('Thủ tục: Cấp giấy phép xây dựng nhà ở riêng lẻ');
-  await feeFold(staff).locator('summary').click();
+  await feeFold(staff).locator(':scope > summary').click();
   await feeFold(staff).getByLabel('Dạng').selectOption({ label: 'Có thông tin, ghi nguồn' });
   await feeFold(staff).getByLabel('Nội dung', { exact: true }).fill(BUILDING_FEE);
   // The fact check of the unknown fee came along with the switch.

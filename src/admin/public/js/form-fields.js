@@ -85,6 +85,12 @@ class GeneratedForm {
         fold.dataset.field = f.name;
         fold.append(el('summary', f.label), child.element);
         box.append(fold);
+      } else if (!at.root && f.name === 'examples') {
+        // A unit's example questions can run to dozens: folded under their count, the fact itself stays in view.
+        const fold = el('details', undefined, 'subfold');
+        fold.dataset.field = f.name;
+        fold.append(el('summary', `${f.label} (${Array.isArray(current[f.name]) ? current[f.name].length : 0})`), child.element);
+        box.append(fold);
       } else box.append(child.element);
       return { name: f.name, child };
     });
@@ -395,7 +401,7 @@ class GeneratedForm {
       if (isInput) place.control.setAttribute('aria-invalid', 'true');
       const described = (place.control.getAttribute('aria-describedby') || '').split(' ').filter(Boolean);
       place.control.setAttribute('aria-describedby', [...described, message.id].join(' '));
-      for (let fold = place.box.closest('details.fold'); fold; fold = fold.parentElement.closest('details.fold')) fold.open = true;
+      for (let fold = place.box.closest('details'); fold; fold = fold.parentElement.closest('details')) fold.open = true;
       first = first || place.control;
     }
     return first;

@@ -1,4 +1,5 @@
 import type { FeatureBag } from './features.js';
+import { mulberry32 } from './seeded-random.js';
 
 export interface LabelledFeatures {
   readonly features: FeatureBag;
@@ -152,17 +153,6 @@ export function softmaxInPlace(v: Float64Array, temperature = 1): Float64Array {
 export function rankLabels(labels: readonly string[], logits: Float64Array, temperature: number): { intent: string; score: number }[] {
   const probs = softmaxInPlace(Float64Array.from(logits), temperature);
   return labels.map((intent, i) => ({ intent, score: probs[i]! })).sort((a, b) => b.score - a.score);
-}
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 function shuffle(a: number[], random: () => number): void {

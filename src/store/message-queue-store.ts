@@ -1,4 +1,4 @@
-import { sql, type Expression, type Kysely, type SqlBool, type UpdateResult } from 'kysely';
+import { sql, type Expression, type Kysely, type Selectable, type SqlBool, type UpdateResult } from 'kysely';
 import type { InboundUpdate } from '../channels/channel-adapter.js';
 import type { Reply } from '../engine/reply.js';
 import type { ChannelUser } from '../engine/conversation-store.js';
@@ -70,17 +70,7 @@ export class SqlMessageQueue implements MessageQueue {
     const { rows } = await this.db.run((db) => db.executeQuery((this.inboxClaim ??= this.compileInboxClaim(db)).with(now, new Date(now.getTime() + leaseMs))));
     const row = rows[0];
     return (
-      row && {
-        id: Number(row.id),
-        channel: row.channel,
-        platformMessageId: row.platform_message_id,
-        conversationId: row.conversation_id,
-        userId: row.user_id,
-        ...(row.text === null ? {} : { text: row.text }),
-        ...(row.payload === null ? {} : { payload: row.payload }),
-        receivedAt: toDate(row.received_at),
-        attempts: row.attempts,
-      }
+      row && toInboxItem(row)
     );
   }
 
@@ -153,18 +143,7 @@ export class SqlMessageQueue implements MessageQueue {
       const outbox =
         ids.length === 0 ? [] : await trx.selectFrom('outbox').selectAll().where('channel', '=', user.channel).where('conversation_id', 'in', ids).orderBy('id').execute();
       return {
-        inbox: inbox.map((row) => ({
-          id: Number(row.id),
-          channel: row.channel,
-          platformMessageId: row.platform_message_id,
-          conversationId: row.conversation_id,
-          userId: row.user_id,
-          ...(row.text === null ? {} : { text: row.text }),
-          ...(row.payload === null ? {} : { payload: row.payload }),
-          receivedAt: toDate(row.received_at),
-          attempts: row.attempts,
-          status: row.status,
-        })),
+        inbox: inbox.map((row) => ({ ...toInboxItem(row), status: row.status })),
         outbox: outbox.map((row) => ({
           id: Number(row.id),
           channel: row.channel,
@@ -279,4 +258,19 @@ async function insertOutbound(db: Kysely<Schema>, message: OutboundMessage, now:
     .insertInto('outbox')
     .values({ channel: message.channel, conversation_id: message.conversationId, replies: JSON.stringify(message.replies), created_at: now })
     .execute();
+}
+
+/** An inbox row as the queue hands it out. */
+function toInboxItem(row: Pick<Selectable<Schema['inbox']>, 'id' | 'channel' | 'platform_message_id' | 'conversation_id' | 'user_id' | 'text' | 'payload' | 'received_at' | 'attempts'>): InboxItem {
+  return {
+    id: Number(row.id),
+    channel: row.channel,
+    platformMessageId: row.platform_message_id,
+    conversationId: row.conversation_id,
+    userId: row.user_id,
+    ...(row.text === null ? {} : { text: row.text }),
+    ...(row.payload === null ? {} : { payload: row.payload }),
+    receivedAt: toDate(row.received_at),
+    attempts: row.attempts,
+  };
 }

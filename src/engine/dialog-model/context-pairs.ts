@@ -3,6 +3,7 @@ import type { IntentDefinition } from '../../content/intent-schema.js';
 import { ASPECT_IDS, type Aspect } from '../../content/nlu-data-schema.js';
 import { OUT_OF_SCOPE } from '../../nlu/decision.js';
 import { foldDiacritics } from '../../nlu/normalize/fold.js';
+import { mulberry32 } from '../../nlu/seeded-random.js';
 import type { DialogContext } from './dialog-context.js';
 
 /** A message in a context and what the engine should do with it. */
@@ -29,7 +30,8 @@ const SEED = 11;
  * A third of the phrasings are also given without diacritics, as citizens often type them.
  */
 export function contextPairs(intents: readonly IntentDefinition[], followUps: FollowUps, isProcedure: (intent: string) => boolean): ContextPair[] {
-  const random = seeded(SEED);
+  // Seeded: the same content always gives the same pairs.
+  const random = mulberry32(SEED);
   const procedures = intents.filter((i) => isProcedure(i.id)).map((i) => i.id);
   const pairs: ContextPair[] = [];
   const aspects = ASPECT_IDS as readonly Aspect[];
@@ -117,16 +119,4 @@ function sample<T>(items: readonly T[], n: number, random: () => number): T[] {
     [copy[i], copy[j]] = [copy[j]!, copy[i]!];
   }
   return copy.slice(0, n);
-}
-
-/** A small seeded generator (mulberry32): the same content always gives the same pairs. */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
